@@ -1,0 +1,135 @@
+//! The boundary error: what the UI and scripts see when something fails.
+//!
+//! Every crate has its own error enum; here they all become an [`AppError`]
+//! with a stable machine-readable [`ErrorCode`] (the UI branches on it, the CLI
+//! maps it to an exit code) and a message written for a person.
+
+use serde::{Deserialize, Serialize};
+use tempo_domain::DomainError;
+use tempo_secrets::SecretError;
+use tempo_storage::StorageError;
+
+/// Stable error codes. Adding one is fine; renaming one breaks the UI and scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input was refused; `field` says which one when known.
+    InvalidInput,
+    NotFound,
+    /// The database file is damaged; the message names it and the way out.
+    DatabaseCorrupt,
+    /// The database file cannot be opened (permissions, a folder in the way…).
+    DatabaseUnreadable,
+    /// A newer Tempo wrote the database.
+    DatabaseTooNew,
+    /// Another database failure.
+    Storage,
+    /// The OS keychain is unavailable or refused.
+    SecretStore,
+    /// The settings file could not be read or written.
+    Settings,
+    /// A bug: please report it with the log file.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The snake_case name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::DatabaseCorrupt => "database_corrupt",
+            ErrorCode::DatabaseUnreadable => "database_unreadable",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::Storage => "storage",
+            ErrorCode::SecretStore => "secret_store",
+            ErrorCode::Settings => "settings",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// `{code, message, field}` at the boundary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field the error is about (snake_case, as in the DTOs).
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError {
+            code: ErrorCode::InvalidInput,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        AppError {
+            code: ErrorCode::InvalidInput,
+            field: e.field().map(str::to_owned),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<StorageError> for AppError {
+    fn from(e: StorageError) -> Self {
+        let code = match &e {
+            StorageError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
+            StorageError::Unreadable { .. } => ErrorCode::DatabaseUnreadable,
+            StorageError::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            StorageError::Db(_) => ErrorCode::Storage,
+        };
+        if code == ErrorCode::Storage {
+            tracing::error!(error = %e, "storage failure");
+        }
+        AppError::new(code, e.to_string())
+    }
+}
+
+impl From<SecretError> for AppError {
+    fn from(e: SecretError) -> Self {
+        let code = match e {
+            SecretError::InvalidKey(_) => ErrorCode::InvalidInput,
+            SecretError::Unavailable(_) => ErrorCode::SecretStore,
+        };
+        AppError::new(code, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_field() {
+        let e = AppError::invalid("max_hr", "too high");
+        let json = serde_json::to_value(&e).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalid_input", "message": "too high", "field": "max_hr"})
+        );
+        for code in [
+            ErrorCode::DatabaseCorrupt,
+            ErrorCode::Internal,
+            ErrorCode::SecretStore,
+        ] {
+            assert_eq!(serde_json::to_value(code).expect("json"), code.as_str());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! `tempo`: Tempo from the command line.
+//!
+//! Every subcommand calls the same `tempo-api` function the desktop app calls,
+//! on the same database by default, so a script can check any figure the app
+//! shows. `--json` prints the DTO exactly as the app receives it.
+//!
+//! Exit codes (stable, for scripts): 0 success; 1 unexpected failure; 2 usage
+//! error (bad flags); 3 invalid input (the value was refused); 4 the database
+//! cannot be used (damaged, unreadable, from a newer Tempo); 5 keychain or
+//! settings unavailable. Errors go to stderr, as `{"error": {code, message,
+//! field}}` with `--json`.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use tempo_api::profile::{self, ProfileInput, Sex};
+use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, paths};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tempo",
+    version,
+    about = "Tempo, a local-first training coach, from the command line"
+)]
+struct Cli {
+    /// Database file (default: the app's, in the platform data folder; or $TEMPO_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The athlete profile and its dated measures.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Versions, database path and size, log folder.
+    Diagnostics,
+}
+
+#[derive(Debug, Subcommand)]
+enum ProfileCommand {
+    /// Show the profile as of today.
+    Show,
+    /// Change the profile; each measure given becomes a new dated history entry.
+    Set(SetArgs),
+    /// Every recorded measure, newest first.
+    History,
+}
+
+#[derive(Debug, Args)]
+struct SetArgs {
+    #[arg(long)]
+    name: Option<String>,
+    /// female or male (used by sex-specific formulas such as Banister TRIMP).
+    #[arg(long, value_parser = parse_sex)]
+    sex: Option<Sex>,
+    #[arg(long)]
+    birth_year: Option<i32>,
+    /// Body mass in kg.
+    #[arg(long, value_name = "KG")]
+    weight: Option<f64>,
+    /// Height in cm.
+    #[arg(long, value_name = "CM")]
+    height: Option<f64>,
+    /// Maximum heart rate, bpm.
+    #[arg(long, value_name = "BPM")]
+    max_hr: Option<f64>,
+    /// Resting heart rate, bpm.
+    #[arg(long, value_name = "BPM")]
+    resting_hr: Option<f64>,
+    /// Lactate threshold heart rate, bpm.
+    #[arg(long, value_name = "BPM")]
+    lthr: Option<f64>,
+    /// Functional threshold power, W.
+    #[arg(long, value_name = "W")]
+    ftp: Option<f64>,
+    /// Threshold pace per km, as M:SS (e.g. 4:15).
+    #[arg(long, value_name = "M:SS")]
+    threshold_pace: Option<String>,
+    /// VMA (maximal aerobic speed), km/h.
+    #[arg(long, value_name = "KMH")]
+    vma: Option<f64>,
+    /// Date from which the new values apply (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    effective: Option<NaiveDate>,
+}
+
+fn parse_sex(text: &str) -> Result<Sex, String> {
+    match tempo_domain::Sex::from_key(text) {
+        Some(s) => Ok(s.into()),
+        None => Err(format!("expected female or male, got {text:?}")),
+    }
+}
+
+impl SetArgs {
+    fn into_input(self) -> Result<ProfileInput, AppError> {
+        let threshold_pace_s_per_km = self
+            .threshold_pace
+            .as_deref()
+            .map(tempo_domain::parse_pace)
+            .transpose()?;
+        Ok(ProfileInput {
+            name: self.name,
+            sex: self.sex,
+            birth_year: self.birth_year,
+            weight_kg: self.weight,
+            height_cm: self.height,
+            max_hr: self.max_hr,
+            resting_hr: self.resting_hr,
+            lthr: self.lthr,
+            ftp_w: self.ftp,
+            threshold_pace_s_per_km,
+            vma_kmh: self.vma,
+            effective: self.effective,
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.sex.is_none()
+            && self.birth_year.is_none()
+            && self.weight.is_none()
+            && self.height.is_none()
+            && self.max_hr.is_none()
+            && self.resting_hr.is_none()
+            && self.lthr.is_none()
+            && self.ftp.is_none()
+            && self.threshold_pace.is_none()
+            && self.vma.is_none()
+    }
+}
+
+fn exit_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::InvalidInput | ErrorCode::NotFound => 3,
+        ErrorCode::DatabaseCorrupt | ErrorCode::DatabaseUnreadable | ErrorCode::DatabaseTooNew => 4,
+        ErrorCode::SecretStore | ErrorCode::Settings => 5,
+        ErrorCode::Storage | ErrorCode::Internal => 1,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stderr_filter = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let _log = tempo_log::init(&tempo_log::LogConfig {
+        dir: paths::log_dir().ok(),
+        stderr_filter: stderr_filter.into(),
+        file_filter: "info".into(),
+    })
+    .map_err(|e| eprintln!("warning: logging disabled: {e}"))
+    .ok();
+
+    let json = cli.json;
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(execute(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error(&e, json);
+            ExitCode::from(exit_code(e.code))
+        }
+    }
+}
+
+/// What to do, with every flag already validated (before the database is opened).
+#[derive(Debug)]
+enum Action {
+    ProfileShow,
+    ProfileSet(ProfileInput),
+    ProfileHistory,
+    Diagnostics,
+}
+
+fn action(command: Command) -> Result<Action, AppError> {
+    Ok(match command {
+        Command::Profile(ProfileCommand::Show) => Action::ProfileShow,
+        Command::Profile(ProfileCommand::History) => Action::ProfileHistory,
+        Command::Diagnostics => Action::Diagnostics,
+        Command::Profile(ProfileCommand::Set(args)) => {
+            if args.is_empty() {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "nothing to set: give at least one of --name, --sex, --birth-year, --weight, --height, --max-hr, --resting-hr, --lthr, --ftp, --threshold-pace, --vma",
+                ));
+            }
+            Action::ProfileSet(args.into_input()?)
+        }
+    })
+}
+
+async fn execute(cli: Cli) -> Result<(), AppError> {
+    let action = action(cli.command)?;
+    let tempo = Tempo::open(TempoOptions::system(paths::database_path(cli.db)?)).await?;
+    let json = cli.json;
+    let result = match action {
+        Action::ProfileShow => output::profile(&profile::get(&tempo).await?, json),
+        Action::ProfileSet(input) => output::profile(&profile::update(&tempo, input).await?, json),
+        Action::ProfileHistory => output::history(&profile::history(&tempo).await?, json),
+        Action::Diagnostics => output::diagnostics(&diagnostics::report(&tempo, None).await?, json),
+    };
+    tempo.close().await?;
+    result
+}

@@ -1,0 +1,106 @@
+//! Printing results: JSON for scripts, aligned text for people.
+
+use std::io::Write;
+
+use serde::Serialize;
+use tempo_api::diagnostics::Diagnostics;
+use tempo_api::profile::{DatedValue, MeasureEntry, ProfileDto};
+use tempo_api::{AppError, ErrorCode};
+
+fn emit(text: &str) -> Result<(), AppError> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot write output: {e}")))
+}
+
+fn json(value: &impl Serialize) -> Result<(), AppError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot encode JSON: {e}")))?;
+    emit(&text)
+}
+
+/// Reports an error on stderr.
+pub fn error(e: &AppError, as_json: bool) {
+    if as_json {
+        let body = serde_json::json!({ "error": e });
+        eprintln!("{body}");
+    } else {
+        eprintln!("error[{}]: {}", e.code.as_str(), e.message);
+    }
+}
+
+fn measure_line(label: &str, value: Option<&DatedValue>, show: impl Fn(f64) -> String) -> String {
+    match value {
+        Some(d) => format!("{label:<16} {:<10} since {}", show(d.value), d.effective),
+        None => format!("{label:<16} -"),
+    }
+}
+
+pub fn profile(p: &ProfileDto, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(p);
+    }
+    let num = |unit: &'static str| move |v: f64| format!("{v} {unit}");
+    let lines = [
+        format!("{:<16} {}", "name", p.name.as_deref().unwrap_or("-")),
+        format!(
+            "{:<16} {}",
+            "sex",
+            p.sex
+                .map_or("-".to_owned(), |s| format!("{s:?}").to_lowercase())
+        ),
+        format!(
+            "{:<16} {}",
+            "birth year",
+            p.birth_year.map_or("-".to_owned(), |y| y.to_string())
+        ),
+        measure_line("weight", p.weight_kg.as_ref(), num("kg")),
+        measure_line("height", p.height_cm.as_ref(), num("cm")),
+        measure_line("max HR", p.max_hr.as_ref(), num("bpm")),
+        measure_line("resting HR", p.resting_hr.as_ref(), num("bpm")),
+        measure_line("LTHR", p.lthr.as_ref(), num("bpm")),
+        measure_line("FTP", p.ftp_w.as_ref(), num("W")),
+        measure_line("threshold pace", p.threshold_pace_s_per_km.as_ref(), |v| {
+            format!("{}/km", tempo_domain::format_pace(v))
+        }),
+        measure_line("VMA", p.vma_kmh.as_ref(), num("km/h")),
+    ];
+    emit(&lines.join("\n"))
+}
+
+pub fn history(entries: &[MeasureEntry], as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&entries);
+    }
+    if entries.is_empty() {
+        return emit("no measures recorded yet");
+    }
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let key = serde_json::to_value(e.measure)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            format!("{}  {key:<24} {:<8} {}", e.effective, e.value, e.source)
+        })
+        .collect();
+    emit(&lines.join("\n"))
+}
+
+pub fn diagnostics(d: &Diagnostics, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(d);
+    }
+    emit(&format!(
+        "tempo {}\nos              {} {}\nsqlite          {}\nschema          {}\ndatabase        {} ({} bytes)\nlogs            {}",
+        d.app_version,
+        d.os,
+        d.arch,
+        d.sqlite_version,
+        d.schema_version,
+        d.database_path,
+        d.database_size_bytes,
+        d.log_dir
+    ))
+}

@@ -1,0 +1,33 @@
+//! Tempo's schema history as sea-orm migrations.
+//!
+//! Rules, enforced by review and by `tests/schema.rs`:
+//! - one module per migration, named `mYYYYMMDD_HHMMSS_what`, listed in order below;
+//! - append-only: a migration that has shipped is never edited or removed, a
+//!   change to the schema is a new migration;
+//! - every migration runs on an empty database and on a database at the previous head.
+//!
+//! Storage applies these on every open, after checking the file is a healthy
+//! SQLite database and that it was not written by a newer Tempo.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_120000_athlete_profile;
+
+/// The migrator applied by `tempo-storage` when a database is opened.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_120000_athlete_profile::Migration)]
+    }
+}
+
+/// Names of every migration this build knows, oldest first.
+pub fn known_migrations() -> Vec<String> {
+    Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect()
+}

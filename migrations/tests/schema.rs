@@ -1,0 +1,101 @@
+//! Migrating an empty database to head gives the schema the entities expect,
+//! and the migration list stays timestamped and ordered.
+
+use sea_orm::{ConnectionTrait, Database, Statement};
+use sea_orm_migration::MigratorTrait;
+use tempo_migrations::{Migrator, known_migrations};
+
+async fn columns(db: &impl ConnectionTrait, table: &str) -> Vec<(String, bool)> {
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT name, \"notnull\" FROM pragma_table_info('{table}') ORDER BY cid"),
+    ))
+    .await
+    .expect("table info")
+    .into_iter()
+    .map(|r| {
+        (
+            r.try_get_by_index::<String>(0).expect("name"),
+            r.try_get_by_index::<i32>(1).expect("notnull") == 1,
+        )
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn empty_database_migrates_to_head() {
+    let db = Database::connect("sqlite::memory:").await.expect("connect");
+    Migrator::up(&db, None).await.expect("migrate");
+    assert!(
+        Migrator::get_pending_migrations(&db)
+            .await
+            .expect("pending")
+            .is_empty()
+    );
+
+    let athlete = columns(&db, "athlete").await;
+    let names: Vec<_> = athlete.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "name",
+            "sex",
+            "birth_year",
+            "created_at",
+            "updated_at"
+        ]
+    );
+
+    let measure = columns(&db, "athlete_measure").await;
+    let names: Vec<_> = measure.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "measure",
+            "value",
+            "effective_date",
+            "recorded_at",
+            "source"
+        ]
+    );
+    assert!(
+        measure.iter().all(|c| c.1 || c.0 == "id"),
+        "measure columns must be NOT NULL: {measure:?}"
+    );
+
+    let unique = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT \"unique\" FROM pragma_index_list('athlete_measure') WHERE name = 'ux_athlete_measure_measure_date'",
+        ))
+        .await
+        .expect("index list")
+        .expect("index exists");
+    assert_eq!(unique.try_get_by_index::<i32>(0).expect("unique"), 1);
+
+    // Running again is a no-op.
+    Migrator::up(&db, None).await.expect("re-run");
+}
+
+#[test]
+fn migrations_are_timestamped_and_ordered() {
+    let names = known_migrations();
+    assert!(!names.is_empty());
+    for name in &names {
+        let stamp = name.strip_prefix('m').expect("starts with m");
+        let (date, rest) = stamp.split_at(8);
+        assert!(date.bytes().all(|b| b.is_ascii_digit()), "{name}: date");
+        assert!(
+            rest.starts_with('_') && rest[1..7].bytes().all(|b| b.is_ascii_digit()),
+            "{name}: time"
+        );
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(
+        names, sorted,
+        "migrations must be listed in timestamp order"
+    );
+}

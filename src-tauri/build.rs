@@ -1,0 +1,22 @@
+//! Declares the app's commands so Tauri generates one permission per command;
+//! `capabilities/default.json` then grants the main window exactly these.
+
+/// Every command the UI may call. Keep in sync with `commands::specta_builder`
+/// (a test checks it).
+pub const COMMANDS: &[&str] = &[
+    "check_database",
+    "get_profile",
+    "update_profile",
+    "profile_history",
+    "get_diagnostics",
+    "get_settings",
+    "set_settings",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

@@ -1,0 +1,95 @@
+//! Commands through Tauri's real IPC layer (mock runtime, no window): inputs are
+//! deserialized as the UI sends them and errors come back as `{code, message, field}`.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindowBuilder};
+use tempo_app::commands;
+
+fn app_with_db(path: &std::path::Path) -> App<MockRuntime> {
+    mock_builder()
+        // The window-free commands; the settings ones need the store plugin and a
+        // real runtime and are covered end to end.
+        .invoke_handler(
+            tauri_specta::Builder::<MockRuntime>::new()
+                .commands(tauri_specta::collect_commands![
+                    commands::check_database,
+                    commands::get_profile,
+                    commands::update_profile,
+                    commands::profile_history,
+                ])
+                .invoke_handler(),
+        )
+        .manage(tempo_app::open_state(Some(path.to_owned())))
+        .build(mock_context(noop_assets()))
+        .expect("mock app")
+}
+
+fn invoke(app: &App<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    let webview = WebviewWindowBuilder::new(app, "main", Default::default())
+        .build()
+        .expect("webview");
+    let response = get_ipc_response(
+        &webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "http://tauri.localhost".parse().expect("url"),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    );
+    webview.close().expect("close");
+    response.map(|b| b.deserialize::<Value>().expect("json body"))
+}
+
+#[test]
+fn profile_round_trip_and_typed_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app_with_db(&dir.path().join("tempo.db"));
+
+    let saved = invoke(
+        &app,
+        "update_profile",
+        json!({"input": {"name": "Ada", "max_hr": 190}}),
+    )
+    .expect("update ok");
+    assert_eq!(saved["name"], "Ada");
+    assert_eq!(saved["max_hr"]["value"], 190.0);
+
+    let err =
+        invoke(&app, "update_profile", json!({"input": {"max_hr": 1900}})).expect_err("refused");
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(err["field"], "max_hr");
+
+    let profile = invoke(&app, "get_profile", json!({})).expect("get");
+    assert_eq!(
+        profile["max_hr"]["value"], 190.0,
+        "refused update changed data"
+    );
+}
+
+#[test]
+fn corrupt_database_reaches_the_ui_as_a_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("tempo.db");
+    std::fs::write(&path, vec![0x42u8; 8192]).expect("write");
+    let app = app_with_db(&path);
+    let err = invoke(&app, "check_database", json!({})).expect_err("refused");
+    assert_eq!(err["code"], "database_corrupt");
+    assert!(
+        err["message"]
+            .as_str()
+            .expect("message")
+            .contains(&path.display().to_string())
+    );
+    let err = invoke(&app, "get_profile", json!({})).expect_err("refused");
+    assert_eq!(err["code"], "database_corrupt");
+    assert_eq!(std::fs::read(&path).expect("read"), vec![0x42u8; 8192]);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the real desktop binary.
+# Usage (under a display, e.g. via xvfb-run): tests/e2e/run.sh PATH/TO/tempo-app PATH/TO/tempo
+set -euo pipefail
+APP_BIN=$(readlink -f "$1")
+CLI_BIN=$(readlink -f "$2")
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d)
+mkdir -p "$WORK/home" "$WORK/data"
+
+# The app inherits tauri-driver's environment: a private HOME (settings store,
+# WebKit caches) and data folder (database, logs) so the run touches nothing real.
+HOME="$WORK/home" TEMPO_DATA_DIR="$WORK/data" NO_AT_BRIDGE=1 \
+  tauri-driver --port 4444 --native-port 4445 >"$WORK/tauri-driver.log" 2>&1 &
+DRIVER_PID=$!
+cleanup() {
+  kill "$DRIVER_PID" 2>/dev/null || true
+  wait "$DRIVER_PID" 2>/dev/null || true
+  pkill -f "WebKitWebDriver --port=4445" 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for _ in $(seq 100); do
+  curl -sf http://127.0.0.1:4444/status >/dev/null && break
+  sleep 0.2
+done
+
+status=0
+APP_BIN="$APP_BIN" CLI_BIN="$CLI_BIN" TEMPO_DATA_DIR="$WORK/data" \
+  SCREENSHOT_DIR="${SCREENSHOT_DIR:-$HERE/../../docs/screenshots}" \
+  node --test --test-concurrency=1 --test-timeout=120000 "$HERE"/*.e2e.test.mjs || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log ---"; tail -n 50 "$WORK/tauri-driver.log"
+  for f in "$WORK"/data/logs/*; do [ -f "$f" ] && { echo "--- $f ---"; tail -n 50 "$f"; }; done
+fi
+exit "$status"

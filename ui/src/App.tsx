@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from "react";
+import { Center, Loader } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { Navigate, Route, Routes } from "react-router";
+import { useTranslation } from "react-i18next";
+import { commands } from "./bindings";
+import type { ApiError } from "./lib/api";
+import { Layout } from "./components/Layout";
+import { DbErrorPage } from "./pages/DbErrorPage";
+import { Dashboard } from "./pages/Dashboard";
+import { Placeholder } from "./pages/Placeholder";
+import { SettingsPage } from "./pages/settings/SettingsPage";
+
+type DbState = { kind: "checking" } | { kind: "ok" } | { kind: "fatal"; error: ApiError };
+
+export function isDatabaseError(error: ApiError): boolean {
+  return error.code.startsWith("database_");
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [db, setDb] = useState<DbState>({ kind: "checking" });
+
+  const check = useCallback(async () => {
+    try {
+      const res = await commands.checkDatabase();
+      if (res.status === "error" && isDatabaseError(res.error)) {
+        setDb({ kind: "fatal", error: res.error });
+        return;
+      }
+      if (res.status === "error") {
+        notifications.show({ color: "red", title: t("errors.generic"), message: res.error.message });
+      }
+    } catch {
+      // Not running inside the desktop shell: let the UI render anyway.
+    }
+    setDb({ kind: "ok" });
+  }, [t]);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  if (db.kind === "checking") {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t("common.loading")} />
+      </Center>
+    );
+  }
+  if (db.kind === "fatal") return <DbErrorPage error={db.error} onRetry={check} />;
+
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Dashboard />} />
+        <Route path="activities" element={<Placeholder section="activities" />} />
+        <Route path="plan" element={<Placeholder section="plan" />} />
+        <Route path="coach" element={<Placeholder section="coach" />} />
+        <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
+        <Route path="settings/:tab" element={<SettingsPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}

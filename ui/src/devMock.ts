@@ -1,0 +1,95 @@
+// Browser-only fake backend for `npm run dev:mock` (UI work and screenshots without
+// the Rust shell). Never bundled into a release: main.tsx loads it only when
+// VITE_TEMPO_MOCK=1 at build/dev time.
+import { mockIPC } from "@tauri-apps/api/mocks";
+
+type Dated = { value: number; effective: string };
+const today = new Date().toISOString().slice(0, 10);
+
+const profile: Record<string, unknown> = {
+  name: null,
+  sex: null,
+  birth_year: null,
+  weight_kg: null,
+  height_cm: null,
+  max_hr: null,
+  resting_hr: null,
+  lthr: null,
+  ftp_w: null,
+  threshold_pace_s_per_km: null,
+  vma_kmh: null,
+};
+const history: { measure: string; value: number; effective: string; recorded_at: string; source: string }[] = [];
+let settings = { language: "system", theme: "system", units: "metric" };
+const dbError = new URLSearchParams(window.location.search).get("dbError");
+
+
+function seedDemo() {
+  const set = (k: string, value: number, effective: string) => {
+    profile[k] = { value, effective };
+    history.push({ measure: k, value, effective, recorded_at: `${effective}T08:00:00Z`, source: "manual" });
+  };
+  Object.assign(profile, { name: "Camille", sex: "female", birth_year: 1988 });
+  set("weight_kg", 61.5, "2026-01-10");
+  set("height_cm", 168, "2025-06-01");
+  set("max_hr", 188, "2026-03-01");
+  set("resting_hr", 48, "2026-02-15");
+  set("lthr", 171, "2026-03-01");
+  set("ftp_w", 230, "2026-02-20");
+  set("threshold_pace_s_per_km", 262, "2026-03-05");
+  set("vma_kmh", 16.5, "2026-03-05");
+}
+
+export function installDevMock() {
+  const params = new URLSearchParams(window.location.search);
+  if (params.has("demo")) seedDemo();
+  const theme = params.get("theme");
+  if (theme === "dark" || theme === "light") settings = { ...settings, theme };
+  const lang = params.get("lang");
+  if (lang === "fr" || lang === "en") settings = { ...settings, language: lang };
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, any>;
+    switch (cmd) {
+      case "check_database":
+        if (dbError)
+          throw { code: dbError, message: `The database at /home/you/.local/share/tempo/tempo.db is ${dbError}. Move it aside and restart Tempo.`, field: null };
+        return null;
+      case "get_profile":
+        return profile;
+      case "update_profile": {
+        const input = a.input as Record<string, any>;
+        const effective = input.effective ?? today;
+        for (const [k, v] of Object.entries(input)) {
+          if (v === null || k === "effective") continue;
+          if (["name", "sex", "birth_year"].includes(k)) profile[k] = v;
+          else {
+            profile[k] = { value: v, effective } satisfies Dated;
+            history.push({ measure: k, value: v, effective, recorded_at: new Date().toISOString(), source: "manual" });
+          }
+        }
+        return profile;
+      }
+      case "profile_history":
+        return history;
+      case "get_diagnostics":
+        return {
+          app_version: "0.1.0-dev",
+          os: "linux",
+          arch: "x86_64",
+          sqlite_version: "3.46.1",
+          schema_version: "1",
+          database_path: "/home/you/.local/share/tempo/tempo.db",
+          database_size_bytes: 98304,
+          log_dir: "/home/you/.local/share/tempo/logs",
+          shell: { tauri_version: "2.x (mock)", webview_version: null, settings_path: "/home/you/.config/tempo/settings.json" },
+        };
+      case "get_settings":
+        return settings;
+      case "set_settings":
+        settings = a.settings;
+        return settings;
+      default:
+        throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
+    }
+  });
+}

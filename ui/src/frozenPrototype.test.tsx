@@ -1,0 +1,48 @@
+// Tauri runs this UI with `freezePrototype: true` (Object.prototype is frozen before
+// any app code runs). Check that the app still renders and saves a profile then.
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { App } from "./App";
+import { resetCommandMocks } from "./test/mockBindings";
+import { renderApp } from "./test/render";
+
+vi.mock("./bindings", async (importOriginal) => {
+  const orig = await importOriginal<typeof import("./bindings")>();
+  return { ...orig, commands: Object.fromEntries(Object.keys(orig.commands).map((k) => [k, vi.fn()])) };
+});
+
+beforeAll(() => {
+  Object.freeze(Object.prototype);
+});
+
+describe("with a frozen Object.prototype", () => {
+  it("is really frozen here", () => {
+    expect(Object.isFrozen(Object.prototype)).toBe(true);
+    const o: { toString?: () => string } = {};
+    expect(() => {
+      o.toString = () => "x"; // the "override mistake": throws in strict mode
+    }).toThrow(TypeError);
+  });
+
+  it("renders the dashboard, settings and saves the profile", async () => {
+    const mocks = resetCommandMocks();
+    renderApp(<App />, "/settings/profile");
+    const user = userEvent.setup();
+    await screen.findByTestId("profile-form");
+    const input = screen.getByTestId("profile-ftp");
+    await user.clear(input);
+    await user.type(input, "1000");
+    await user.click(screen.getByTestId("profile-save"));
+    expect(await screen.findByTestId("profile-error-ftp")).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, "260");
+    await user.click(screen.getByTestId("profile-save"));
+    await waitFor(() => expect(mocks.updateProfile).toHaveBeenCalledTimes(1));
+    await user.click(screen.getByTestId("nav-dashboard"));
+    expect(await screen.findByTestId("dashboard-greeting")).toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-settings"));
+    await user.click(await screen.findByTestId("settings-tab-about"));
+    expect(await screen.findByTestId("diag-app-version")).toHaveTextContent("0.1.0");
+  });
+});

@@ -1,0 +1,30 @@
+// Types derived from the generated command signatures in ../bindings, so that this
+// UI keeps compiling whether tauri-specta emits one type per DTO or split
+// `_Serialize` / `_Deserialize` variants.
+import type { commands } from "../bindings";
+
+type OkData<R> = R extends { status: "ok"; data: infer D } ? D : never;
+type ErrData<R> = R extends { status: "error"; error: infer E } ? E : never;
+type Returned<K extends keyof typeof commands> = Awaited<ReturnType<(typeof commands)[K]>>;
+
+export type Profile = OkData<Returned<"getProfile">>;
+type UpdateParam = Parameters<(typeof commands)["updateProfile"]>[0];
+/** The full update object this UI always sends (every key present, null = unchanged). */
+export type ProfileUpdate = { [K in keyof UpdateParam]-?: Exclude<UpdateParam[K], undefined> };
+export type HistoryEntry = OkData<Returned<"profileHistory">>[number];
+export type DiagnosticsInfo = OkData<Returned<"getDiagnostics">>;
+export type SettingsData = OkData<Returned<"getSettings">>;
+export type ApiError = ErrData<Returned<"getProfile">>;
+export type ApiResult<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
+
+export type MeasureKeyOf<P> = Extract<keyof P, string>;
+
+/** A measure in force, or null when unset (the generated DatedValue allows a null value). */
+export function measureOf(
+  p: Profile | null | undefined,
+  key: import("../bindings").MeasureKey,
+): { value: number; effective: string } | null {
+  const d = p?.[key];
+  if (!d || d.value === null || d.value === undefined) return null;
+  return { value: d.value, effective: d.effective };
+}

@@ -1,0 +1,45 @@
+import { Stack, Tabs, Title } from "@mantine/core";
+import { IconInfoCircle, IconPalette, IconUser } from "@tabler/icons-react";
+import { Navigate, useNavigate, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import { AboutTab } from "./AboutTab";
+import { AppearanceTab } from "./AppearanceTab";
+import { ProfileTab } from "./ProfileTab";
+
+const TABS = ["profile", "appearance", "about"] as const;
+type Tab = (typeof TABS)[number];
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { tab } = useParams();
+  if (!TABS.includes(tab as Tab)) return <Navigate to="/settings/profile" replace />;
+
+  return (
+    <Stack gap="lg" maw={1000}>
+      <Title order={2}>{t("nav.settings")}</Title>
+      <Tabs value={tab} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="profile" leftSection={<IconUser size={16} />} data-testid="settings-tab-profile">
+            {t("settings.tabs.profile")}
+          </Tabs.Tab>
+          <Tabs.Tab value="appearance" leftSection={<IconPalette size={16} />} data-testid="settings-tab-appearance">
+            {t("settings.tabs.appearance")}
+          </Tabs.Tab>
+          <Tabs.Tab value="about" leftSection={<IconInfoCircle size={16} />} data-testid="settings-tab-about">
+            {t("settings.tabs.about")}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="profile">
+          <ProfileTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="appearance">
+          <AppearanceTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="about">
+          <AboutTab />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

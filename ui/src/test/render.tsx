@@ -1,0 +1,12 @@
+import { render } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { MemoryRouter } from "react-router";
+import { Providers } from "../Providers";
+
+export function renderApp(ui: ReactElement, route = "/") {
+  return render(
+    <Providers>
+      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+    </Providers>,
+  );
+}
