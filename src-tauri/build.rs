@@ -11,6 +11,9 @@ pub const COMMANDS: &[&str] = &[
     "get_diagnostics",
     "get_settings",
     "set_settings",
+    "kb_search",
+    "kb_page",
+    "kb_pages",
 ];
 
 fn main() {

@@ -2,6 +2,7 @@
 
 use tauri::{AppHandle, Manager, Runtime, State};
 use tempo_api::diagnostics::{Diagnostics, ShellInfo};
+use tempo_api::kb::{self, KbLang, KbPage, KbPageSummary, KbSearchResult};
 use tempo_api::profile::{MeasureEntry, ProfileDto, ProfileInput};
 use tempo_api::{AppError, diagnostics, profile};
 
@@ -18,6 +19,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         get_diagnostics::<tauri::Wry>,
         get_settings::<tauri::Wry>,
         set_settings::<tauri::Wry>,
+        kb_search,
+        kb_page,
+        kb_pages,
     ])
 }
 
@@ -80,4 +84,28 @@ pub async fn set_settings<R: Runtime>(
     settings: Settings,
 ) -> Result<Settings, AppError> {
     settings::save(&app, settings)
+}
+
+/// Searches the knowledge base; `k` defaults to 5, `lang` favours pages in that language.
+#[tauri::command]
+#[specta::specta]
+pub async fn kb_search(
+    state: State<'_, AppState>,
+    query: String,
+    k: Option<u32>,
+    lang: Option<KbLang>,
+) -> Result<KbSearchResult, AppError> {
+    kb::search(state.tempo()?, &query, k, lang).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn kb_page(state: State<'_, AppState>, id: String) -> Result<KbPage, AppError> {
+    kb::page(state.tempo()?, &id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn kb_pages(state: State<'_, AppState>) -> Result<Vec<KbPageSummary>, AppError> {
+    kb::pages(state.tempo()?).await
 }

@@ -45,9 +45,15 @@ fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
 }
 
 /// Opens the database the CLI would open, with the real clock and keychain.
-pub fn open_state(explicit_db: Option<PathBuf>) -> AppState {
+/// `kb_dir` overrides where the knowledge base is read from (the app's bundled
+/// resources).
+pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>) -> AppState {
     let tempo = paths::database_path(explicit_db).and_then(|db_path| {
-        tauri::async_runtime::block_on(Tempo::open(TempoOptions::system(db_path)))
+        let mut options = TempoOptions::system(db_path)?;
+        if let Some(dir) = kb_dir {
+            options.knowledge.kb_dir = dir;
+        }
+        tauri::async_runtime::block_on(Tempo::open(options))
     });
     if let Err(e) = &tempo {
         tracing::error!(
@@ -72,16 +78,38 @@ pub fn run() {
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Tempo starting");
 
     let builder = specta_builder();
-    let state = open_state(db_arg(std::env::args()));
+    let db = db_arg(std::env::args());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
-        .manage(state)
         .setup(move |app| {
             builder.mount_events(app);
-            if let Some(window) = app.get_webview_window("main") {
-                tracing::debug!(label = window.label(), "main window ready");
+            // The knowledge base ships as a bundle resource (beside the binary in
+            // development builds, in Contents/Resources on macOS…).
+            let kb_dir = app
+                .path()
+                .resource_dir()
+                .ok()
+                .map(|dir| dir.join("knowledge_base"))
+                .filter(|dir| dir.is_dir());
+            let state = open_state(db, kb_dir);
+            if let Ok(tempo) = &state.tempo {
+                // Open (or build, on first start) the search index in the
+                // background so the first search is instant.
+                let tempo = tempo.clone();
+                tauri::async_runtime::spawn(async move {
+                    match tempo_api::kb::warm_up(&tempo).await {
+                        Ok(info) => tracing::info!(
+                            pages = info.pages,
+                            chunks = info.chunks,
+                            took_ms = info.took_ms,
+                            "knowledge base ready"
+                        ),
+                        Err(e) => tracing::warn!("knowledge base unavailable: {}", e.message),
+                    }
+                });
             }
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!());

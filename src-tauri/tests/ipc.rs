@@ -3,15 +3,24 @@
 
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindowBuilder};
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use tempo_app::commands;
 
-fn app_with_db(path: &std::path::Path) -> App<MockRuntime> {
-    mock_builder()
+/// The real context (tauri.conf.json and the capability, so a command the
+/// window is not granted is refused here as in the app), minus the config's
+/// window, which each test creates itself on the mock runtime.
+fn context() -> tauri::Context<MockRuntime> {
+    let mut context = tauri::generate_context!();
+    context.config_mut().app.windows.clear();
+    context
+}
+
+/// A mock app on the database at `path`, and its "main" window (the label the
+/// capability grants our commands to).
+fn app_with_db(path: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = mock_builder()
         // The window-free commands; the settings ones need the store plugin and a
         // real runtime and are covered end to end.
         .invoke_handler(
@@ -24,38 +33,39 @@ fn app_with_db(path: &std::path::Path) -> App<MockRuntime> {
                 ])
                 .invoke_handler(),
         )
-        .manage(tempo_app::open_state(Some(path.to_owned())))
-        .build(mock_context(noop_assets()))
-        .expect("mock app")
-}
-
-fn invoke(app: &App<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    let webview = WebviewWindowBuilder::new(app, "main", Default::default())
+        .manage(tempo_app::open_state(Some(path.to_owned()), None))
+        .build(context())
+        .expect("mock app");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("webview");
-    let response = get_ipc_response(
-        &webview,
+    (app, webview)
+}
+
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
         InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
-            url: "http://tauri.localhost".parse().expect("url"),
+            // The origin the bundled UI is served from on Linux and macOS.
+            url: "tauri://localhost".parse().expect("url"),
             body: InvokeBody::Json(body),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         },
-    );
-    webview.close().expect("close");
-    response.map(|b| b.deserialize::<Value>().expect("json body"))
+    )
+    .map(|b| b.deserialize::<Value>().expect("json body"))
 }
 
 #[test]
 fn profile_round_trip_and_typed_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let app = app_with_db(&dir.path().join("tempo.db"));
+    let (_app, main) = app_with_db(&dir.path().join("tempo.db"));
 
     let saved = invoke(
-        &app,
+        &main,
         "update_profile",
         json!({"input": {"name": "Ada", "max_hr": 190}}),
     )
@@ -64,11 +74,11 @@ fn profile_round_trip_and_typed_errors() {
     assert_eq!(saved["max_hr"]["value"], 190.0);
 
     let err =
-        invoke(&app, "update_profile", json!({"input": {"max_hr": 1900}})).expect_err("refused");
+        invoke(&main, "update_profile", json!({"input": {"max_hr": 1900}})).expect_err("refused");
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(err["field"], "max_hr");
 
-    let profile = invoke(&app, "get_profile", json!({})).expect("get");
+    let profile = invoke(&main, "get_profile", json!({})).expect("get");
     assert_eq!(
         profile["max_hr"]["value"], 190.0,
         "refused update changed data"
@@ -80,8 +90,8 @@ fn corrupt_database_reaches_the_ui_as_a_code() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("tempo.db");
     std::fs::write(&path, vec![0x42u8; 8192]).expect("write");
-    let app = app_with_db(&path);
-    let err = invoke(&app, "check_database", json!({})).expect_err("refused");
+    let (_app, main) = app_with_db(&path);
+    let err = invoke(&main, "check_database", json!({})).expect_err("refused");
     assert_eq!(err["code"], "database_corrupt");
     assert!(
         err["message"]
@@ -89,7 +99,7 @@ fn corrupt_database_reaches_the_ui_as_a_code() {
             .expect("message")
             .contains(&path.display().to_string())
     );
-    let err = invoke(&app, "get_profile", json!({})).expect_err("refused");
+    let err = invoke(&main, "get_profile", json!({})).expect_err("refused");
     assert_eq!(err["code"], "database_corrupt");
     assert_eq!(std::fs::read(&path).expect("read"), vec![0x42u8; 8192]);
 }

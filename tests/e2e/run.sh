@@ -10,6 +10,7 @@ mkdir -p "$WORK/home" "$WORK/data"
 
 # The app inherits tauri-driver's environment: a private HOME (settings store,
 # WebKit caches) and data folder (database, logs) so the run touches nothing real.
+# TEMPO_EMBEDDING_MODEL (when set) passes through, so search runs hybrid.
 HOME="$WORK/home" TEMPO_DATA_DIR="$WORK/data" NO_AT_BRIDGE=1 \
   tauri-driver --port 4444 --native-port 4445 >"$WORK/tauri-driver.log" 2>&1 &
 DRIVER_PID=$!
@@ -20,6 +21,11 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Build the knowledge-base index once, with the CLI, into the data folder the
+# app uses: the app then opens it from the cache instead of embedding the
+# corpus again in every short-lived test session.
+TEMPO_DATA_DIR="$WORK/data" "$CLI_BIN" kb reindex
 
 for _ in $(seq 100); do
   curl -sf http://127.0.0.1:4444/status >/dev/null && break

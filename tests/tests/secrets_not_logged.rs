@@ -37,9 +37,13 @@ async fn a_known_secret_never_reaches_the_log() {
     tracing::info!(store = ?store, "secret store state");
 
     // The api with tracing at trace level, including sqlx's statements.
-    let tempo = Tempo::in_memory(Arc::new(SystemClock), store.clone())
-        .await
-        .expect("tempo");
+    let tempo = Tempo::in_memory(
+        Arc::new(SystemClock),
+        store.clone(),
+        tempo_api::kb::KnowledgeConfig::system().expect("knowledge config"),
+    )
+    .await
+    .expect("tempo");
     profile::update(
         &tempo,
         ProfileInput {

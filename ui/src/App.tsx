@@ -8,6 +8,8 @@ import type { ApiError } from "./lib/api";
 import { Layout } from "./components/Layout";
 import { DbErrorPage } from "./pages/DbErrorPage";
 import { Dashboard } from "./pages/Dashboard";
+import { KnowledgeArticlePage } from "./pages/knowledge/KnowledgeArticlePage";
+import { KnowledgeSearchPage } from "./pages/knowledge/KnowledgeSearchPage";
 import { Placeholder } from "./pages/Placeholder";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 
@@ -57,6 +59,8 @@ export function App() {
         <Route path="activities" element={<Placeholder section="activities" />} />
         <Route path="plan" element={<Placeholder section="plan" />} />
         <Route path="coach" element={<Placeholder section="coach" />} />
+        <Route path="knowledge" element={<KnowledgeSearchPage />} />
+        <Route path="knowledge/:pageId" element={<KnowledgeArticlePage />} />
         <Route path="settings" element={<Navigate to="/settings/profile" replace />} />
         <Route path="settings/:tab" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />

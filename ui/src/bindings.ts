@@ -16,6 +16,10 @@ export const commands = {
 	getDiagnostics: () => typedError<Diagnostics_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_diagnostics")),
 	getSettings: () => typedError<Settings, AppError_Serialize>(__TAURI_INVOKE("get_settings")),
 	setSettings: (settings: Settings) => typedError<Settings, AppError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
+	/**  Searches the knowledge base; `k` defaults to 5, `lang` favours pages in that language. */
+	kbSearch: (query: string, k: number | null, lang: KbLang | null) => typedError<KbSearchResult_Serialize, AppError_Serialize>(__TAURI_INVOKE("kb_search", { query, k, lang })),
+	kbPage: (id: string) => typedError<KbPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("kb_page", { id })),
+	kbPages: () => typedError<KbPageSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("kb_pages")),
 };
 
 /* Types */
@@ -90,8 +94,103 @@ export type ErrorCode =
 "secret_store" | 
 /**  The settings file could not be read or written. */
 "settings" | 
+/**  The knowledge base or its search index could not be loaded. */
+"knowledge" | 
 /**  A bug: please report it with the log file. */
 "internal";
+
+/**  One passage found. */
+export type KbHit = {
+	page_id: string,
+	title: string,
+	/**  "Title > Section > Subsection". */
+	heading: string,
+	language: KbLang,
+	/**  Higher is better; comparable only within one result list. */
+	score: number | null,
+	/**  The passage's markdown. */
+	text: string,
+};
+
+/**  A knowledge-base language. */
+export type KbLang = "en" | "fr";
+
+/**  A whole page. */
+export type KbPage = KbPage_Serialize | KbPage_Deserialize;
+
+/**  A page as listed when browsing. */
+export type KbPageSummary = KbPageSummary_Serialize | KbPageSummary_Deserialize;
+
+/**  A page as listed when browsing. */
+export type KbPageSummary_Deserialize = {
+	id: string,
+	title: string,
+	language: KbLang,
+	sport: string,
+	topics: string[],
+	translation?: string | null,
+};
+
+/**  A page as listed when browsing. */
+export type KbPageSummary_Serialize = {
+	id: string,
+	title: string,
+	language: KbLang,
+	sport: string,
+	topics: string[],
+	translation: string | null,
+};
+
+/**  A whole page. */
+export type KbPage_Deserialize = {
+	id: string,
+	title: string,
+	language: KbLang,
+	sport: string,
+	topics: string[],
+	sources: string[],
+	translation?: string | null,
+	/**  The body without front matter, starting with the `# Title` line. */
+	markdown: string,
+};
+
+/**  A whole page. */
+export type KbPage_Serialize = {
+	id: string,
+	title: string,
+	language: KbLang,
+	sport: string,
+	topics: string[],
+	sources: string[],
+	translation: string | null,
+	/**  The body without front matter, starting with the `# Title` line. */
+	markdown: string,
+};
+
+/**  How a search was answered. */
+export type KbSearchMode = 
+/**  Keywords (BM25) and meaning (embeddings), fused. */
+"hybrid" | 
+/**  Keywords only: the embedding model is missing or unusable. */
+"bm25_only";
+
+export type KbSearchResult = KbSearchResult_Serialize | KbSearchResult_Deserialize;
+
+export type KbSearchResult_Deserialize = {
+	mode: KbSearchMode,
+	/**  Why the search is keyword-only, when it is. */
+	notice?: string | null,
+	took_ms: number | null,
+	hits: KbHit[],
+};
+
+export type KbSearchResult_Serialize = {
+	mode: KbSearchMode,
+	/**  Why the search is keyword-only, when it is. */
+	notice: string | null,
+	took_ms: number | null,
+	hits: KbHit[],
+};
 
 export type Language = 
 /**  Follow the operating system's language. */

@@ -2,6 +2,7 @@
 // the Rust shell). Never bundled into a release: main.tsx loads it only when
 // VITE_TEMPO_MOCK=1 at build/dev time.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { kbMock } from "./devMockKb";
 
 type Dated = { value: number; effective: string };
 const today = new Date().toISOString().slice(0, 10);
@@ -47,6 +48,8 @@ export function installDevMock() {
   if (theme === "dark" || theme === "light") settings = { ...settings, theme };
   const lang = params.get("lang");
   if (lang === "fr" || lang === "en") settings = { ...settings, language: lang };
+  // ?kb=bm25 answers searches as if the embedding model were missing.
+  const kbMode = params.get("kb") === "bm25" ? "bm25_only" : "hybrid";
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
     switch (cmd) {
@@ -88,6 +91,10 @@ export function installDevMock() {
       case "set_settings":
         settings = a.settings;
         return settings;
+      case "kb_search":
+      case "kb_page":
+      case "kb_pages":
+        return kbMock(cmd, a, kbMode);
       default:
         throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
     }

@@ -4,7 +4,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
-import { resetCommandMocks } from "./test/mockBindings";
+import { mockKbCommands, resetCommandMocks } from "./test/mockBindings";
 import { renderApp } from "./test/render";
 
 vi.mock("./bindings", async (importOriginal) => {
@@ -44,5 +44,17 @@ describe("with a frozen Object.prototype", () => {
     await user.click(screen.getByTestId("nav-settings"));
     await user.click(await screen.findByTestId("settings-tab-about"));
     expect(await screen.findByTestId("diag-app-version")).toHaveTextContent("0.1.0");
+  });
+
+  it("searches the knowledge base and renders a markdown page with a table", async () => {
+    resetCommandMocks();
+    mockKbCommands();
+    renderApp(<App />, "/knowledge");
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId("kb-search-input"), "zones{Enter}");
+    await user.click((await screen.findAllByTestId("kb-result"))[0]);
+    expect(await screen.findByTestId("kb-page-title")).toBeInTheDocument();
+    expect(screen.getByRole("table")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Common mistakes" })).toBeInTheDocument();
   });
 });

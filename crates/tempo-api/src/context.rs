@@ -6,7 +6,8 @@ use std::sync::Arc;
 use tempo_secrets::SecretStore;
 use tempo_storage::Store;
 
-use crate::{AppError, Clock};
+use crate::kb::{Knowledge, KnowledgeConfig};
+use crate::{AppError, Clock, paths};
 
 /// How to open a [`Tempo`].
 #[derive(Debug)]
@@ -15,17 +16,31 @@ pub struct TempoOptions {
     pub db_path: PathBuf,
     pub clock: Arc<dyn Clock>,
     pub secrets: Arc<dyn SecretStore>,
+    pub knowledge: KnowledgeConfig,
 }
 
 impl TempoOptions {
     /// The real world: the system clock and the OS keychain. What the app and
     /// the CLI use; tests build their own options.
-    pub fn system(db_path: PathBuf) -> Self {
-        TempoOptions {
+    pub fn system(db_path: PathBuf) -> Result<Self, AppError> {
+        Ok(TempoOptions {
             db_path,
             clock: Arc::new(crate::SystemClock),
             secrets: Arc::new(tempo_secrets::Keychain::new()),
-        }
+            knowledge: KnowledgeConfig::system()?,
+        })
+    }
+}
+
+impl KnowledgeConfig {
+    /// The installed knowledge base, the user's cache folder, and the embedding
+    /// model if one is installed.
+    pub fn system() -> Result<Self, AppError> {
+        Ok(KnowledgeConfig {
+            kb_dir: paths::knowledge_dir(),
+            cache_dir: paths::cache_dir()?.join("kb-index"),
+            model_dir: paths::embedding_model_dir(),
+        })
     }
 }
 
@@ -37,6 +52,7 @@ pub struct Tempo {
     pub(crate) clock: Arc<dyn Clock>,
     #[allow(dead_code)] // First used by the sync issue (provider tokens).
     pub(crate) secrets: Arc<dyn SecretStore>,
+    pub(crate) knowledge: Arc<Knowledge>,
 }
 
 impl Tempo {
@@ -48,6 +64,7 @@ impl Tempo {
             store,
             clock: options.clock,
             secrets: options.secrets,
+            knowledge: Arc::new(Knowledge::new(options.knowledge)),
         })
     }
 
@@ -55,11 +72,13 @@ impl Tempo {
     pub async fn in_memory(
         clock: Arc<dyn Clock>,
         secrets: Arc<dyn SecretStore>,
+        knowledge: KnowledgeConfig,
     ) -> Result<Tempo, AppError> {
         Ok(Tempo {
             store: Store::open_in_memory().await?,
             clock,
             secrets,
+            knowledge: Arc::new(Knowledge::new(knowledge)),
         })
     }
 

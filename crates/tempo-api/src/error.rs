@@ -28,6 +28,8 @@ pub enum ErrorCode {
     SecretStore,
     /// The settings file could not be read or written.
     Settings,
+    /// The knowledge base or its search index could not be loaded.
+    Knowledge,
     /// A bug: please report it with the log file.
     Internal,
 }
@@ -44,6 +46,7 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::SecretStore => "secret_store",
             ErrorCode::Settings => "settings",
+            ErrorCode::Knowledge => "knowledge",
             ErrorCode::Internal => "internal",
         }
     }

@@ -16,6 +16,7 @@ mod clock;
 mod context;
 pub mod diagnostics;
 mod error;
+pub mod kb;
 pub mod paths;
 pub mod profile;
 

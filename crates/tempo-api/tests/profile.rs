@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use tempo_api::kb::KnowledgeConfig;
 use tempo_api::profile::{self, ProfileInput, Sex};
 use tempo_api::{ErrorCode, FixedClock, Tempo, TempoOptions};
 use tempo_secrets::MemoryStore;
@@ -20,6 +21,7 @@ async fn open(path: &std::path::Path, y: i32, m: u32, d: u32) -> Tempo {
         db_path: path.to_owned(),
         clock: clock(y, m, d),
         secrets: Arc::new(MemoryStore::new()),
+        knowledge: KnowledgeConfig::system().expect("knowledge config"),
     })
     .await
     .expect("open")
@@ -144,6 +146,7 @@ async fn damaged_database_is_a_clear_error_and_untouched() {
         db_path: path.clone(),
         clock: clock(2026, 1, 1),
         secrets: Arc::new(MemoryStore::new()),
+        knowledge: KnowledgeConfig::system().expect("knowledge config"),
     })
     .await
     .expect_err("refused");

@@ -6,8 +6,8 @@
 //!
 //! Exit codes (stable, for scripts): 0 success; 1 unexpected failure; 2 usage
 //! error (bad flags); 3 invalid input (the value was refused); 4 the database
-//! cannot be used (damaged, unreadable, from a newer Tempo); 5 keychain or
-//! settings unavailable. Errors go to stderr, as `{"error": {code, message,
+//! cannot be used (damaged, unreadable, from a newer Tempo); 5 keychain,
+//! settings or knowledge base unavailable. Errors go to stderr, as `{"error": {code, message,
 //! field}}` with `--json`.
 
 mod output;
@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use tempo_api::kb::{self, KbLang};
 use tempo_api::profile::{self, ProfileInput, Sex};
 use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, paths};
 
@@ -47,6 +48,38 @@ enum Command {
     Profile(ProfileCommand),
     /// Versions, database path and size, log folder.
     Diagnostics,
+    /// The sports-science knowledge base: search it, read a page, rebuild its index.
+    #[command(subcommand)]
+    Kb(KbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum KbCommand {
+    /// Hybrid (keyword + meaning) search; prints the best passages.
+    Search {
+        /// The question or words to look for, in English or French.
+        query: String,
+        /// How many passages (1 to 50).
+        #[arg(long, default_value_t = tempo_api::kb::DEFAULT_HITS)]
+        k: u32,
+        /// The question's language (en or fr); favours pages written in it.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<KbLang>,
+    },
+    /// Print one page (markdown) by id.
+    Show { page_id: String },
+    /// List every page.
+    List,
+    /// Rebuild the search index from the pages.
+    Reindex,
+}
+
+fn parse_lang(text: &str) -> Result<KbLang, String> {
+    match text {
+        "en" => Ok(KbLang::En),
+        "fr" => Ok(KbLang::Fr),
+        _ => Err(format!("expected en or fr, got {text:?}")),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,7 +179,7 @@ fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput | ErrorCode::NotFound => 3,
         ErrorCode::DatabaseCorrupt | ErrorCode::DatabaseUnreadable | ErrorCode::DatabaseTooNew => 4,
-        ErrorCode::SecretStore | ErrorCode::Settings => 5,
+        ErrorCode::SecretStore | ErrorCode::Settings | ErrorCode::Knowledge => 5,
         ErrorCode::Storage | ErrorCode::Internal => 1,
     }
 }
@@ -193,6 +226,7 @@ enum Action {
     ProfileSet(ProfileInput),
     ProfileHistory,
     Diagnostics,
+    Kb(KbCommand),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -200,6 +234,7 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::Profile(ProfileCommand::Show) => Action::ProfileShow,
         Command::Profile(ProfileCommand::History) => Action::ProfileHistory,
         Command::Diagnostics => Action::Diagnostics,
+        Command::Kb(kb) => Action::Kb(kb),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -214,13 +249,21 @@ fn action(command: Command) -> Result<Action, AppError> {
 
 async fn execute(cli: Cli) -> Result<(), AppError> {
     let action = action(cli.command)?;
-    let tempo = Tempo::open(TempoOptions::system(paths::database_path(cli.db)?)).await?;
+    let tempo = Tempo::open(TempoOptions::system(paths::database_path(cli.db)?)?).await?;
     let json = cli.json;
     let result = match action {
         Action::ProfileShow => output::profile(&profile::get(&tempo).await?, json),
         Action::ProfileSet(input) => output::profile(&profile::update(&tempo, input).await?, json),
         Action::ProfileHistory => output::history(&profile::history(&tempo).await?, json),
         Action::Diagnostics => output::diagnostics(&diagnostics::report(&tempo, None).await?, json),
+        Action::Kb(KbCommand::Search { query, k, lang }) => {
+            output::kb_search(&kb::search(&tempo, &query, Some(k), lang).await?, json)
+        }
+        Action::Kb(KbCommand::Show { page_id }) => {
+            output::kb_page(&kb::page(&tempo, &page_id).await?, json)
+        }
+        Action::Kb(KbCommand::List) => output::kb_pages(&kb::pages(&tempo).await?, json),
+        Action::Kb(KbCommand::Reindex) => output::kb_index(&kb::reindex(&tempo).await?, json),
     };
     tempo.close().await?;
     result

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 use tempo_api::diagnostics::Diagnostics;
+use tempo_api::kb::{KbIndexInfo, KbPage, KbPageSummary, KbSearchMode, KbSearchResult};
 use tempo_api::profile::{DatedValue, MeasureEntry, ProfileDto};
 use tempo_api::{AppError, ErrorCode};
 
@@ -102,5 +103,76 @@ pub fn diagnostics(d: &Diagnostics, as_json: bool) -> Result<(), AppError> {
         d.database_path,
         d.database_size_bytes,
         d.log_dir
+    ))
+}
+
+pub fn kb_search(r: &KbSearchResult, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(r);
+    }
+    let mut lines = Vec::new();
+    if let (KbSearchMode::Bm25Only, Some(notice)) = (r.mode, &r.notice) {
+        lines.push(format!("(keyword search only: {notice})"));
+    }
+    if r.hits.is_empty() {
+        lines.push("no passage found".to_owned());
+    }
+    for (i, hit) in r.hits.iter().enumerate() {
+        let snippet: String = hit.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet: String = snippet.chars().take(200).collect();
+        lines.push(format!(
+            "{}. [{}] {}  ({:.3})\n   {snippet}…",
+            i + 1,
+            hit.page_id,
+            hit.heading,
+            hit.score
+        ));
+    }
+    emit(&lines.join("\n"))
+}
+
+pub fn kb_page(p: &KbPage, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(p);
+    }
+    let sources: Vec<String> = p.sources.iter().map(|s| format!("- {s}")).collect();
+    emit(&format!(
+        "{}\n\n## Sources\n{}",
+        p.markdown.trim_end(),
+        sources.join("\n")
+    ))
+}
+
+pub fn kb_pages(pages: &[KbPageSummary], as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&pages);
+    }
+    let lines: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            let lang = serde_json::to_value(p.language)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            format!("{:<40} {lang}  {}", p.id, p.title)
+        })
+        .collect();
+    emit(&lines.join("\n"))
+}
+
+pub fn kb_index(info: &KbIndexInfo, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(info);
+    }
+    let mode = match info.mode {
+        KbSearchMode::Hybrid => "hybrid (keywords + embeddings)".to_owned(),
+        KbSearchMode::Bm25Only => format!(
+            "keywords only ({})",
+            info.notice.as_deref().unwrap_or("no embedding model")
+        ),
+    };
+    emit(&format!(
+        "indexed {} pages in {} passages in {:.0} ms\nmode   {mode}\ncache  {}",
+        info.pages, info.chunks, info.took_ms, info.cache_path
     ))
 }

@@ -1,6 +1,7 @@
 import { AppShell, Group, NavLink, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import {
   IconActivity,
+  IconBook,
   IconHeartRateMonitor,
   IconLayoutDashboard,
   IconMessageChatbot,
@@ -18,6 +19,7 @@ const NAV: NavItem[] = [
   { to: "/activities", key: "activities", icon: IconActivity },
   { to: "/plan", key: "plan", icon: IconTargetArrow },
   { to: "/coach", key: "coach", icon: IconMessageChatbot },
+  { to: "/knowledge", key: "knowledge", icon: IconBook },
   { to: "/settings", key: "settings", icon: IconSettings },
 ];
 
