@@ -20,6 +20,15 @@ fn json(value: &impl Serialize) -> Result<(), AppError> {
     emit(&text)
 }
 
+/// A unit enum's name as it appears in the JSON output (`max_hr`, `fr`…), so
+/// text and JSON spell values the same way.
+fn wire_name(value: &impl Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Reports an error on stderr.
 pub fn error(e: &AppError, as_json: bool) {
     if as_json {
@@ -79,10 +88,7 @@ pub fn history(entries: &[MeasureEntry], as_json: bool) -> Result<(), AppError> 
     let lines: Vec<String> = entries
         .iter()
         .map(|e| {
-            let key = serde_json::to_value(e.measure)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let key = wire_name(&e.measure);
             format!("{}  {key:<24} {:<8} {}", e.effective, e.value, e.source)
         })
         .collect();
@@ -150,10 +156,7 @@ pub fn kb_pages(pages: &[KbPageSummary], as_json: bool) -> Result<(), AppError> 
     let lines: Vec<String> = pages
         .iter()
         .map(|p| {
-            let lang = serde_json::to_value(p.language)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let lang = wire_name(&p.language);
             format!("{:<40} {lang}  {}", p.id, p.title)
         })
         .collect();

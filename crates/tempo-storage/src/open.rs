@@ -49,17 +49,33 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(|e| classify(path, DbErr::Conn(RuntimeErr::SqlxError(e.into()))))?;
-        let conn = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
-        let store = Store {
-            conn,
+        let connect = |max: u32| {
+            let options = options.clone();
+            async move {
+                SqlitePoolOptions::new()
+                    .max_connections(max)
+                    .connect_with(options)
+                    .await
+                    .map(SqlxSqliteConnector::from_sqlx_sqlite_pool)
+                    .map_err(|e| classify(path, DbErr::Conn(RuntimeErr::SqlxError(e.into()))))
+            }
+        };
+        // Check and migrate on one connection, closed before the real pool
+        // opens. With the migration run through the pool, the first upsert on
+        // a new database failed about one run in three ("ON CONFLICT clause
+        // does not match any PRIMARY KEY or UNIQUE constraint"): a pooled
+        // connection had not yet seen the unique index. Pool connections
+        // opened after the migration see the final schema.
+        let setup = Store {
+            conn: connect(1).await?,
             path: Some(path.to_owned()),
         };
-        store.prepare().await?;
+        setup.prepare().await?;
+        setup.close().await?;
+        let store = Store {
+            conn: connect(4).await?,
+            path: Some(path.to_owned()),
+        };
         tracing::info!(path = %path.display(), "database open");
         Ok(store)
     }
@@ -252,6 +268,28 @@ mod tests {
             .expect("pragma")
             .expect("row");
         assert_eq!(row.try_get_by_index::<String>(0).expect("mode"), "wal");
+    }
+
+    /// Regression: the first upsert on a new database must see the unique
+    /// index the migration created (it failed one run in three when the
+    /// migration ran through the connection pool).
+    #[tokio::test]
+    async fn new_database_accepts_an_upsert_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..20 {
+            let store = Store::open(&dir.path().join(format!("t{i}.db")))
+                .await
+                .expect("open");
+            store
+                .connection()
+                .execute_unprepared(
+                    "INSERT INTO athlete_measure (measure, value, effective_date, recorded_at, source) \
+                     VALUES ('max_hr', 190, '2026-01-01', '2026-01-01T00:00:00Z', 'manual') \
+                     ON CONFLICT (measure, effective_date) DO UPDATE SET value = excluded.value",
+                )
+                .await
+                .expect("upsert on a new database");
+        }
     }
 
     #[tokio::test]
