@@ -13,7 +13,9 @@
 //!   analyzer; the French one folds accents so "seance" finds "séance"), and
 //!   **dense vectors** from all-MiniLM-L6-v2 run in-process by candle;
 //! - **fuses** the two rankings with reciprocal rank fusion and keeps the best
-//!   chunk per page, so a long page cannot fill every slot.
+//!   chunk per page family (a page and its translation), shown in the asker's
+//!   language when it can, so neither a long page nor the same page in two
+//!   languages can fill every slot.
 //!
 //! Why hybrid: athletes ask in their own words ("how do I work out my VMA
 //! without a lab?"), which embeddings match, but also with exact jargon
