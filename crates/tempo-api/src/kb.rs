@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use tempo_kb::{Index, KbError, Lang, SearchMode};
+use tempo_kb::{Index, KbError, KnowledgeBase, Lang, SearchMode};
 use tokio::sync::OnceCell;
 
 use crate::{AppError, ErrorCode, Tempo};
@@ -36,6 +36,9 @@ pub struct KnowledgeConfig {
 pub(crate) struct Knowledge {
     config: KnowledgeConfig,
     index: OnceCell<Arc<Index>>,
+    /// The pages alone, for browsing and reading: they load in milliseconds,
+    /// while the index may spend a minute embedding them on a first start.
+    pages: OnceCell<Arc<KnowledgeBase>>,
 }
 
 impl Knowledge {
@@ -43,7 +46,20 @@ impl Knowledge {
         Knowledge {
             config,
             index: OnceCell::new(),
+            pages: OnceCell::new(),
         }
+    }
+
+    async fn pages(&self) -> Result<Arc<KnowledgeBase>, AppError> {
+        let kb_dir = self.config.kb_dir.clone();
+        self.pages
+            .get_or_try_init(|| async move {
+                blocking(move || KnowledgeBase::load(&kb_dir))
+                    .await
+                    .map(Arc::new)
+            })
+            .await
+            .cloned()
     }
 
     async fn index(&self) -> Result<Arc<Index>, AppError> {
@@ -245,8 +261,8 @@ pub async fn search(
 
 /// One page by id.
 pub async fn page(tempo: &Tempo, id: &str) -> Result<KbPage, AppError> {
-    let index = tempo.knowledge.index().await?;
-    let page = index.page(id).ok_or_else(|| {
+    let kb = tempo.knowledge.pages().await?;
+    let page = kb.page(id).ok_or_else(|| {
         AppError::new(
             ErrorCode::NotFound,
             format!("no knowledge-base page with id {id:?}"),
@@ -266,9 +282,8 @@ pub async fn page(tempo: &Tempo, id: &str) -> Result<KbPage, AppError> {
 
 /// Every page, in id order.
 pub async fn pages(tempo: &Tempo) -> Result<Vec<KbPageSummary>, AppError> {
-    let index = tempo.knowledge.index().await?;
-    Ok(index
-        .knowledge_base()
+    let kb = tempo.knowledge.pages().await?;
+    Ok(kb
         .pages()
         .iter()
         .map(|p| KbPageSummary {
