@@ -12,7 +12,7 @@ PKGS="build-essential pkg-config curl file libssl-dev libdbus-1-dev libxdo-dev
       libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev
       librsvg2-dev libayatana-appindicator3-dev
       xvfb xauth dbus-x11 webkit2gtk-driver keyutils gnome-keyring libsecret-tools
-      imagemagick x11-utils procps"
+      imagemagick x11-utils procps xdotool"
 missing=$(for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"; done)
 if [ -n "$missing" ]; then
   echo "setup: installing $(echo $missing | wc -w) apt packages"

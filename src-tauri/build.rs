@@ -14,6 +14,13 @@ pub const COMMANDS: &[&str] = &[
     "kb_search",
     "kb_page",
     "kb_pages",
+    "import_activities",
+    "cancel_import",
+    "choose_import_paths",
+    "list_activities",
+    "get_activity",
+    "activity_streams",
+    "delete_activity",
 ];
 
 fn main() {

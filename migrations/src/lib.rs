@@ -12,6 +12,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_120000_athlete_profile;
+mod m20261125_160000_activities;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -20,7 +21,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_120000_athlete_profile::Migration)]
+        vec![
+            Box::new(m20261125_120000_athlete_profile::Migration),
+            Box::new(m20261125_160000_activities::Migration),
+        ]
     }
 }
 

@@ -75,6 +75,42 @@ async fn empty_database_migrates_to_head() {
         .expect("index exists");
     assert_eq!(unique.try_get_by_index::<i32>(0).expect("unique"), 1);
 
+    // Activities: every table, and deleting an activity takes its children.
+    for table in [
+        "activity",
+        "activity_source",
+        "activity_lap",
+        "activity_stream",
+    ] {
+        assert!(!columns(&db, table).await.is_empty(), "{table} missing");
+    }
+    let fks = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_stream') \
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_lap') \
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_source')",
+        ))
+        .await
+        .expect("foreign keys");
+    assert_eq!(fks.len(), 3);
+    for fk in fks {
+        assert_eq!(fk.try_get_by_index::<String>(0).expect("table"), "activity");
+        assert_eq!(
+            fk.try_get_by_index::<String>(1).expect("on_delete"),
+            "CASCADE"
+        );
+    }
+    let unique = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT \"unique\" FROM pragma_index_list('activity_source') WHERE name = 'ux_activity_source_hash'",
+        ))
+        .await
+        .expect("index list")
+        .expect("index exists");
+    assert_eq!(unique.try_get_by_index::<i32>(0).expect("unique"), 1);
+
     // Running again is a no-op.
     Migrator::up(&db, None).await.expect("re-run");
 }

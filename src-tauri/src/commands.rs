@@ -1,6 +1,11 @@
 //! The commands the UI calls. Each is a few lines: get the context, call the api.
 
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
+use tempo_api::activities::{
+    self, ActivityDetailDto, ActivityFilter, ActivityList, CancelFlag, ImportProgress,
+    ImportSummary, StreamsDto,
+};
 use tempo_api::diagnostics::{Diagnostics, ShellInfo};
 use tempo_api::kb::{self, KbLang, KbPage, KbPageSummary, KbSearchResult};
 use tempo_api::profile::{MeasureEntry, ProfileDto, ProfileInput};
@@ -22,6 +27,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         kb_search,
         kb_page,
         kb_pages,
+        import_activities,
+        cancel_import,
+        choose_import_paths::<tauri::Wry>,
+        list_activities,
+        get_activity,
+        activity_streams,
+        delete_activity,
     ])
 }
 
@@ -108,4 +120,135 @@ pub async fn kb_page(state: State<'_, AppState>, id: String) -> Result<KbPage, A
 #[specta::specta]
 pub async fn kb_pages(state: State<'_, AppState>) -> Result<Vec<KbPageSummary>, AppError> {
     kb::pages(state.tempo()?).await
+}
+
+/// Imports files, folders and zip exports, reporting progress on `on_progress`
+/// after every file. One import runs at a time; [`cancel_import`] stops it
+/// between two files, keeping what was stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_activities(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportSummary, AppError> {
+    let tempo = state.tempo()?;
+    let cancel = CancelFlag::default();
+    {
+        let mut running = state
+            .import
+            .lock()
+            .map_err(|_| AppError::internal("import lock poisoned"))?;
+        if running.is_some() {
+            return Err(AppError::new(
+                tempo_api::ErrorCode::Busy,
+                "an import is already running; wait for it or cancel it",
+            ));
+        }
+        *running = Some(cancel.clone());
+    }
+    let paths: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
+    let result = activities::import(
+        tempo,
+        &paths,
+        |p| {
+            // A closed window drops the channel; the import itself goes on.
+            let _ = on_progress.send(p.clone());
+        },
+        &cancel,
+    )
+    .await;
+    if let Ok(mut running) = state.import.lock() {
+        *running = None;
+    }
+    result
+}
+
+/// Stops the running import, if any. Returns whether one was running.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_import(state: State<'_, AppState>) -> Result<bool, AppError> {
+    let running = state
+        .import
+        .lock()
+        .map_err(|_| AppError::internal("import lock poisoned"))?;
+    Ok(running.as_ref().map(CancelFlag::cancel).is_some())
+}
+
+/// Which picker [`choose_import_paths`] opens.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PickKind {
+    Files,
+    Folder,
+}
+
+/// Opens the system file or folder picker and returns the chosen paths (empty
+/// when cancelled). Done here rather than from the web view so the web view
+/// needs no file-system permission at all.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_import_paths<R: Runtime>(
+    app: AppHandle<R>,
+    kind: PickKind,
+) -> Result<Vec<String>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app.dialog().file();
+    // Start where exports land; GTK's default ("Recent") is empty on a new account.
+    if let Some(dir) = app
+        .path()
+        .download_dir()
+        .ok()
+        .filter(|d| d.is_dir())
+        .or_else(|| app.path().home_dir().ok())
+    {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tokio::task::spawn_blocking(move || match kind {
+        PickKind::Folder => dialog
+            .blocking_pick_folder()
+            .map(|p| vec![p])
+            .unwrap_or_default(),
+        PickKind::Files => dialog
+            .add_filter("Activities", &["fit", "FIT", "gpx", "tcx", "gz", "zip"])
+            .blocking_pick_files()
+            .unwrap_or_default(),
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(picked
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_activities(
+    state: State<'_, AppState>,
+    filter: Option<ActivityFilter>,
+) -> Result<ActivityList, AppError> {
+    activities::list(state.tempo()?, &filter.unwrap_or_default()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_activity(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<ActivityDetailDto, AppError> {
+    activities::get(state.tempo()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_streams(state: State<'_, AppState>, id: i32) -> Result<StreamsDto, AppError> {
+    activities::streams(state.tempo()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_activity(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
+    activities::delete(state.tempo()?, id).await
 }

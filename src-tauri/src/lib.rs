@@ -22,6 +22,8 @@ pub use settings::{Language, Settings, Theme, Units};
 #[derive(Debug)]
 pub struct AppState {
     pub tempo: Result<Tempo, AppError>,
+    /// The running import's cancel flag; one import at a time.
+    pub import: std::sync::Mutex<Option<tempo_api::activities::CancelFlag>>,
 }
 
 impl AppState {
@@ -62,7 +64,10 @@ pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>) -> AppS
             e.message
         );
     }
-    AppState { tempo }
+    AppState {
+        tempo,
+        import: std::sync::Mutex::new(None),
+    }
 }
 
 /// Starts the app.
@@ -81,6 +86,7 @@ pub fn run() {
     let db = db_arg(std::env::args());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

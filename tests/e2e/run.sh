@@ -35,7 +35,7 @@ done
 status=0
 APP_BIN="$APP_BIN" CLI_BIN="$CLI_BIN" TEMPO_DATA_DIR="$WORK/data" \
   SCREENSHOT_DIR="${SCREENSHOT_DIR:-$HERE/../../docs/screenshots}" \
-  node --test --test-concurrency=1 --test-timeout=120000 "$HERE"/*.e2e.test.mjs || status=$?
+  node --test --test-concurrency=1 --test-timeout=120000 "$HERE"/${E2E_ONLY:-*}.e2e.test.mjs || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log ---"; tail -n 50 "$WORK/tauri-driver.log"
   for f in "$WORK"/data/logs/*; do [ -f "$f" ] && { echo "--- $f ---"; tail -n 50 "$f"; }; done

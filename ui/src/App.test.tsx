@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "./i18n";
 import { App } from "./App";
 import { diagnostics, emptyProfile } from "./test/fixtures";
-import { resetCommandMocks } from "./test/mockBindings";
+import { mockActivityCommands, resetCommandMocks } from "./test/mockBindings";
 import { renderApp } from "./test/render";
 import { diagnosticsReport } from "./pages/settings/AboutTab";
 
@@ -68,11 +68,13 @@ describe("shell and navigation", () => {
     expect(await screen.findByTestId("profile-form")).toBeInTheDocument();
   });
 
-  it("navigates to the placeholder sections", async () => {
+  it("navigates to the activities and the placeholder sections", async () => {
+    mockActivityCommands();
     renderApp(<App />);
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("nav-activities"));
-    expect(await screen.findByText(/Import your FIT, GPX and TCX files/)).toBeInTheDocument();
+    expect(await screen.findByTestId("activities-table")).toBeInTheDocument();
+    expect(screen.getByTestId("import-files-button")).toHaveTextContent("Import files…");
     await user.click(screen.getByTestId("nav-plan"));
     expect(await screen.findByTestId("placeholder-plan")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-coach"));

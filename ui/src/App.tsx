@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { commands } from "./bindings";
 import type { ApiError } from "./lib/api";
 import { Layout } from "./components/Layout";
+import { ActivitiesPage } from "./pages/activities/ActivitiesPage";
+import { ActivityDetailPage } from "./pages/activities/ActivityDetailPage";
 import { DbErrorPage } from "./pages/DbErrorPage";
 import { Dashboard } from "./pages/Dashboard";
 import { KnowledgeArticlePage } from "./pages/knowledge/KnowledgeArticlePage";
@@ -56,7 +58,8 @@ export function App() {
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<Dashboard />} />
-        <Route path="activities" element={<Placeholder section="activities" />} />
+        <Route path="activities" element={<ActivitiesPage />} />
+        <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="plan" element={<Placeholder section="plan" />} />
         <Route path="coach" element={<Placeholder section="coach" />} />
         <Route path="knowledge" element={<KnowledgeSearchPage />} />

@@ -1,7 +1,9 @@
 // Browser-only fake backend for `npm run dev:mock` (UI work and screenshots without
 // the Rust shell). Never bundled into a release: main.tsx loads it only when
 // VITE_TEMPO_MOCK=1 at build/dev time.
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { activitiesMock, initActivitiesMock, mockFileDrops } from "./devMockActivities";
 import { kbMock } from "./devMockKb";
 
 type Dated = { value: number; effective: string };
@@ -50,6 +52,9 @@ export function installDevMock() {
   if (lang === "fr" || lang === "en") settings = { ...settings, language: lang };
   // ?kb=bm25 answers searches as if the embedding model were missing.
   const kbMode = params.get("kb") === "bm25" ? "bm25_only" : "hybrid";
+  // ?activities=N sets the size of the generated history (10,000 by default; 0: empty).
+  initActivitiesMock(params);
+  mockWindows("main");
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
     switch (cmd) {
@@ -95,8 +100,17 @@ export function installDevMock() {
       case "kb_page":
       case "kb_pages":
         return kbMock(cmd, a, kbMode);
+      case "list_activities":
+      case "get_activity":
+      case "activity_streams":
+      case "delete_activity":
+      case "choose_import_paths":
+      case "import_activities":
+      case "cancel_import":
+        return activitiesMock(cmd, a);
       default:
         throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
     }
-  });
+  }, { shouldMockEvents: true });
+  mockFileDrops(emit);
 }

@@ -4,7 +4,7 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
-import { mockKbCommands, resetCommandMocks } from "./test/mockBindings";
+import { mockActivityCommands, mockKbCommands, resetCommandMocks } from "./test/mockBindings";
 import { renderApp } from "./test/render";
 
 vi.mock("./bindings", async (importOriginal) => {
@@ -56,5 +56,19 @@ describe("with a frozen Object.prototype", () => {
     expect(await screen.findByTestId("kb-page-title")).toBeInTheDocument();
     expect(screen.getByRole("table")).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Common mistakes" })).toBeInTheDocument();
+  });
+
+  it("lists activities, sorts them and opens one with its map and charts", async () => {
+    resetCommandMocks();
+    mockActivityCommands();
+    renderApp(<App />, "/activities");
+    const user = userEvent.setup();
+    expect(await screen.findAllByTestId("activity-row")).toHaveLength(3);
+    await user.click(screen.getByTestId("sort-distance"));
+    await user.click(screen.getAllByTestId("activity-row")[1]);
+    expect(await screen.findByTestId("activity-detail")).toBeInTheDocument();
+    expect(await screen.findByTestId("activity-map")).toBeInTheDocument();
+    expect(screen.getByTestId("activity-chart-heart_rate")).toBeInTheDocument();
+    expect(screen.getByTestId("disagreements")).toBeInTheDocument();
   });
 });

@@ -30,6 +30,10 @@ pub enum ErrorCode {
     Settings,
     /// The knowledge base or its search index could not be loaded.
     Knowledge,
+    /// An import finished, but some files could not be read (the summary says which).
+    PartialImport,
+    /// The same long task is already running (an import); try again after it.
+    Busy,
     /// A bug: please report it with the log file.
     Internal,
 }
@@ -47,6 +51,8 @@ impl ErrorCode {
             ErrorCode::SecretStore => "secret_store",
             ErrorCode::Settings => "settings",
             ErrorCode::Knowledge => "knowledge",
+            ErrorCode::PartialImport => "partial_import",
+            ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
     }
@@ -69,6 +75,10 @@ impl AppError {
             message: message.into(),
             field: None,
         }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        AppError::new(ErrorCode::Internal, message)
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {

@@ -12,6 +12,7 @@
 //! path, the clock, the secret store. Tests use a fixed clock, a temp database
 //! and an in-memory secret store, and never touch the network or the keychain.
 
+pub mod activities;
 mod clock;
 mod context;
 pub mod diagnostics;

@@ -7,7 +7,8 @@
 //! Exit codes (stable, for scripts): 0 success; 1 unexpected failure; 2 usage
 //! error (bad flags); 3 invalid input (the value was refused); 4 the database
 //! cannot be used (damaged, unreadable, from a newer Tempo); 5 keychain,
-//! settings or knowledge base unavailable. Errors go to stderr, as `{"error": {code, message,
+//! settings or knowledge base unavailable; 6 an import finished but some files
+//! could not be read (the summary lists them). Errors go to stderr, as `{"error": {code, message,
 //! field}}` with `--json`.
 
 mod output;
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use tempo_api::activities;
 use tempo_api::kb::{self, KbLang};
 use tempo_api::profile::{self, ProfileInput, Sex};
 use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, paths};
@@ -51,6 +53,43 @@ enum Command {
     /// The sports-science knowledge base: search it, read a page, rebuild its index.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// Import activity files (FIT, GPX, TCX, .gz), folders and Garmin or Strava
+    /// account exports (.zip). Re-importing is a no-op.
+    Import {
+        /// Files, folders or zip archives.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Stored activities.
+    #[command(subcommand)]
+    Activities(ActivitiesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ActivitiesCommand {
+    /// List activities, newest first, with totals for the listed set.
+    List {
+        /// Only these sports (running, cycling, swimming…); repeat or comma-separate.
+        #[arg(long, value_delimiter = ',')]
+        sport: Vec<String>,
+        /// From this day (YYYY-MM-DD, inclusive).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Up to this day (YYYY-MM-DD, inclusive).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Words to look for in the name, sport or device.
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// One activity: both sets of totals, laps, sources; --streams adds the 1 Hz streams.
+    Show {
+        id: i32,
+        #[arg(long)]
+        streams: bool,
+    },
+    /// Delete an activity with its laps, streams and sources.
+    Delete { id: i32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,7 +219,8 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::InvalidInput | ErrorCode::NotFound => 3,
         ErrorCode::DatabaseCorrupt | ErrorCode::DatabaseUnreadable | ErrorCode::DatabaseTooNew => 4,
         ErrorCode::SecretStore | ErrorCode::Settings | ErrorCode::Knowledge => 5,
-        ErrorCode::Storage | ErrorCode::Internal => 1,
+        ErrorCode::PartialImport => 6,
+        ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Internal => 1,
     }
 }
 
@@ -227,6 +267,8 @@ enum Action {
     ProfileHistory,
     Diagnostics,
     Kb(KbCommand),
+    Import(Vec<PathBuf>),
+    Activities(ActivitiesCommand),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -235,6 +277,8 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::Profile(ProfileCommand::History) => Action::ProfileHistory,
         Command::Diagnostics => Action::Diagnostics,
         Command::Kb(kb) => Action::Kb(kb),
+        Command::Import { paths } => Action::Import(paths),
+        Command::Activities(a) => Action::Activities(a),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -264,6 +308,54 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         }
         Action::Kb(KbCommand::List) => output::kb_pages(&kb::pages(&tempo).await?, json),
         Action::Kb(KbCommand::Reindex) => output::kb_index(&kb::reindex(&tempo).await?, json),
+        Action::Import(paths) => {
+            let bar = output::ProgressBar::new();
+            let summary = activities::import(
+                &tempo,
+                &paths,
+                |p| bar.update(p),
+                &activities::CancelFlag::default(),
+            )
+            .await?;
+            bar.finish();
+            output::import_summary(&summary, json).and_then(|()| {
+                if summary.failed.is_empty() {
+                    Ok(())
+                } else {
+                    Err(AppError::new(
+                        ErrorCode::PartialImport,
+                        format!("{} file(s) could not be imported", summary.failed.len()),
+                    ))
+                }
+            })
+        }
+        Action::Activities(ActivitiesCommand::List {
+            sport,
+            from,
+            to,
+            text,
+        }) => {
+            let filter = activities::ActivityFilter {
+                sports: (!sport.is_empty()).then_some(sport),
+                from,
+                to,
+                text,
+            };
+            output::activity_list(&activities::list(&tempo, &filter).await?, json)
+        }
+        Action::Activities(ActivitiesCommand::Show { id, streams }) => {
+            let detail = activities::get(&tempo, id).await?;
+            let streams = if streams {
+                Some(activities::streams(&tempo, id).await?)
+            } else {
+                None
+            };
+            output::activity_detail(&detail, streams.as_ref(), json)
+        }
+        Action::Activities(ActivitiesCommand::Delete { id }) => {
+            activities::delete(&tempo, id).await?;
+            output::deleted(id, json)
+        }
     };
     tempo.close().await?;
     result

@@ -3,6 +3,9 @@
 use std::io::Write;
 
 use serde::Serialize;
+use tempo_api::activities::{
+    ActivityDetailDto, ActivityList, ImportProgress, ImportSummary, StreamsDto, TotalsDto,
+};
 use tempo_api::diagnostics::Diagnostics;
 use tempo_api::kb::{KbIndexInfo, KbPage, KbPageSummary, KbSearchMode, KbSearchResult};
 use tempo_api::profile::{DatedValue, MeasureEntry, ProfileDto};
@@ -178,4 +181,207 @@ pub fn kb_index(info: &KbIndexInfo, as_json: bool) -> Result<(), AppError> {
         "indexed {} pages in {} passages in {:.0} ms\nmode   {mode}\ncache  {}",
         info.pages, info.chunks, info.took_ms, info.cache_path
     ))
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal
+/// (scripts and logs get the summary only).
+pub struct ProgressBar {
+    tty: bool,
+}
+
+impl ProgressBar {
+    pub fn new() -> Self {
+        use std::io::IsTerminal;
+        ProgressBar {
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn update(&self, p: &ImportProgress) {
+        if !self.tty || p.total == 0 {
+            return;
+        }
+        let width = 30;
+        let filled = (p.done as usize * width) / p.total as usize;
+        let name = p.current.as_deref().unwrap_or("");
+        let name: String = name
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        eprint!(
+            "\r\x1b[2K[{}{}] {}/{} ({} new, {} failed) {name}",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            p.done,
+            p.total,
+            p.imported,
+            p.failed
+        );
+    }
+
+    pub fn finish(&self) {
+        if self.tty {
+            eprintln!();
+        }
+    }
+}
+
+pub fn import_summary(s: &ImportSummary, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(s);
+    }
+    let mb = s.bytes / 1e6;
+    let mut text = format!(
+        "{} files ({mb:.1} MB) in {:.2} s: {} imported, {} merged with an existing activity, {} already imported, {} failed",
+        s.files,
+        s.seconds,
+        s.imported,
+        s.merged,
+        s.duplicates,
+        s.failed.len()
+    );
+    if s.cancelled {
+        text.push_str(" (cancelled)");
+    }
+    for f in &s.failed {
+        text.push_str(&format!("\n  failed: {}: {}", f.file, f.reason));
+    }
+    for w in &s.warnings {
+        text.push_str(&format!("\n  warning: {}: {}", w.file, w.reason));
+    }
+    emit(&text)
+}
+
+fn fmt_duration(s: Option<f64>) -> String {
+    s.map_or_else(
+        || "-".into(),
+        |s| {
+            let s = s.round() as i64;
+            format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+        },
+    )
+}
+
+fn fmt_km(m: Option<f64>) -> String {
+    m.map_or_else(|| "-".into(), |m| format!("{:.2} km", m / 1000.0))
+}
+
+fn fmt_num(v: Option<f64>, unit: &str) -> String {
+    v.map_or_else(|| "-".into(), |v| format!("{v:.0} {unit}"))
+}
+
+pub fn activity_list(list: &ActivityList, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(list);
+    }
+    let mut text = String::new();
+    for a in &list.activities {
+        text.push_str(&format!(
+            "{:>6}  {}  {:<10} {:>10} {:>9}  {}\n",
+            a.id,
+            a.start.format("%Y-%m-%d %H:%M"),
+            a.sport,
+            fmt_km(a.totals.distance_m),
+            fmt_duration(a.totals.elapsed_s),
+            a.name.as_deref().unwrap_or("")
+        ));
+    }
+    let t = &list.totals;
+    text.push_str(&format!(
+        "{} activities, {:.1} km, {} moving, {:.0} m climbed",
+        t.count,
+        t.distance_m / 1000.0,
+        fmt_duration(Some(t.moving_s)),
+        t.ascent_m
+    ));
+    emit(&text)
+}
+
+fn totals_lines(label: &str, t: &TotalsDto) -> String {
+    format!(
+        "{label:<9} elapsed {}  timer {}  moving {}  distance {}  ascent {}  HR {}/{}  power {}/{}  cadence {}\n",
+        fmt_duration(t.elapsed_s),
+        fmt_duration(t.timer_s),
+        fmt_duration(t.moving_s),
+        fmt_km(t.distance_m),
+        fmt_num(t.ascent_m, "m"),
+        fmt_num(t.avg_hr, ""),
+        fmt_num(t.max_hr, "bpm"),
+        fmt_num(t.avg_power_w, ""),
+        fmt_num(t.max_power_w, "W"),
+        fmt_num(t.avg_cadence, "/min"),
+    )
+}
+
+pub fn activity_detail(
+    d: &ActivityDetailDto,
+    streams: Option<&StreamsDto>,
+    as_json: bool,
+) -> Result<(), AppError> {
+    if as_json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            detail: &'a ActivityDetailDto,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            streams: Option<&'a StreamsDto>,
+        }
+        return json(&Out { detail: d, streams });
+    }
+    let a = &d.summary;
+    let mut text = format!(
+        "#{} {} {} ({}), {}\n",
+        a.id,
+        a.start.format("%Y-%m-%d %H:%M UTC"),
+        a.sport,
+        a.sub_sport,
+        a.name.as_deref().unwrap_or("unnamed")
+    );
+    if let Some(dev) = &d.device_totals {
+        text.push_str(&totals_lines("device", dev));
+    }
+    text.push_str(&totals_lines("computed", &d.computed_totals));
+    for x in &d.disagreements {
+        text.push_str(&format!(
+            "  differs: {} device {:.1} vs computed {:.1}\n",
+            x.field, x.device, x.computed
+        ));
+    }
+    for l in &d.laps {
+        text.push_str(&format!(
+            "  lap {:>3}  {}  {}  HR {}\n",
+            l.index + 1,
+            fmt_duration(l.totals.timer_s),
+            fmt_km(l.totals.distance_m),
+            fmt_num(l.totals.avg_hr, "")
+        ));
+    }
+    for s in &d.sources {
+        text.push_str(&format!(
+            "  source: {} ({}, {}{})\n",
+            s.file_name,
+            s.format,
+            s.origin,
+            if s.primary { ", shown" } else { "" }
+        ));
+    }
+    text.push_str(&format!("{} samples at 1 Hz", d.sample_count));
+    if let Some(s) = streams {
+        text.push_str(&format!(
+            " ({} rows; use --json for the values)",
+            s.time_s.len()
+        ));
+    }
+    emit(&text)
+}
+
+pub fn deleted(id: i32, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&serde_json::json!({ "deleted": id }));
+    }
+    emit(&format!("activity {id} deleted"))
 }

@@ -130,3 +130,88 @@ fn damaged_database_exits_4_naming_the_file() {
         "not a database"
     );
 }
+
+/// Real device files from the test corpus (scripts/fetch-test-corpus.sh).
+fn corpus_fit(name: &str) -> Option<std::path::PathBuf> {
+    match std::env::var_os("TEMPO_TEST_CORPUS") {
+        Some(d) => Some(Path::new(&d).join("fit").join(name)),
+        None => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "TEMPO_TEST_CORPUS is not set on CI"
+            );
+            eprintln!("skipped: TEMPO_TEST_CORPUS is not set");
+            None
+        }
+    }
+}
+
+#[test]
+fn import_then_list_and_show_as_json() {
+    let Some(ride) = corpus_fit("hrv-activity.fit") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let junk = dir.path().join("junk.fit");
+    std::fs::write(&junk, b"not a fit file").expect("write");
+    let ride = ride.to_str().expect("utf-8 path");
+    let out = tempo(
+        dir.path(),
+        &["import", ride, junk.to_str().expect("path"), "--json"],
+    );
+    // Some files failed: exit 6, and the JSON summary says which and why.
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = json(&out);
+    assert_eq!(summary["imported"], 1);
+    assert_eq!(summary["failed"][0]["file"], junk.to_str().expect("path"));
+    assert!(
+        summary["failed"][0]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("not an activity file")
+    );
+
+    // Again, the ride alone: a duplicate, exit 0.
+    let again = tempo(dir.path(), &["import", ride, "--json"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(json(&again)["duplicates"], 1);
+
+    let list = json(&tempo(
+        dir.path(),
+        &["activities", "list", "--sport", "cycling", "--json"],
+    ));
+    assert_eq!(list["totals"]["count"], 1);
+    let id = list["activities"][0]["id"].as_i64().expect("id");
+    // Garmin's SDK reads total_distance 6873.6 m from this file.
+    assert_eq!(list["activities"][0]["totals"]["distance_m"], 6873.6);
+
+    let show = json(&tempo(
+        dir.path(),
+        &["activities", "show", &id.to_string(), "--streams", "--json"],
+    ));
+    assert_eq!(show["laps"].as_array().expect("laps").len(), 15);
+    let n = show["sample_count"].as_u64().expect("count");
+    assert_eq!(
+        show["streams"]["time_s"].as_array().expect("time").len() as u64,
+        n
+    );
+    assert_eq!(
+        show["streams"]["power"].as_array().expect("power").len() as u64,
+        n
+    );
+
+    let del = tempo(dir.path(), &["activities", "delete", &id.to_string()]);
+    assert_eq!(del.status.code(), Some(0));
+    let gone = tempo(
+        dir.path(),
+        &["activities", "show", &id.to_string(), "--json"],
+    );
+    assert_eq!(gone.status.code(), Some(3));
+    let err: serde_json::Value = serde_json::from_slice(&gone.stderr).expect("json error");
+    assert_eq!(err["error"]["code"], "not_found");
+}

@@ -10,6 +10,7 @@
 //! every metric of an activity must use the values in force on its date. So a
 //! measure is never overwritten; a new value is recorded with its effective date.
 
+pub mod activity;
 mod measure;
 mod pace;
 mod profile;

@@ -7,9 +7,11 @@
 //! - Repositories (`profile`, …) are plain async functions over a connection;
 //!   they speak `tempo-domain` types so callers never see sea-orm.
 
+pub mod activities;
 mod entity;
 mod open;
 pub mod profile;
+pub mod streams;
 
 use std::path::{Path, PathBuf};
 

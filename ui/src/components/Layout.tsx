@@ -9,8 +9,10 @@ import {
   IconTargetArrow,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
-import { Link, Outlet, useLocation } from "react-router";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
+import { ImportProvider, useFileDrop, useImport } from "../lib/activities/useImport";
+import { DropOverlay } from "./DropOverlay";
 
 type NavItem = { to: string; key: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
@@ -28,6 +30,26 @@ function isActive(pathname: string, to: string) {
 }
 
 export function Layout() {
+  return (
+    <ImportProvider>
+      <Shell />
+    </ImportProvider>
+  );
+}
+
+/** Files dropped anywhere on the window are imported, and the activity list shows the progress. */
+function FileDrop() {
+  const { start } = useImport();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const over = useFileDrop((paths) => {
+    if (pathname !== "/activities") navigate("/activities");
+    void start(paths);
+  });
+  return over ? <DropOverlay /> : null;
+}
+
+function Shell() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
 
@@ -75,6 +97,7 @@ export function Layout() {
       <AppShell.Main bg="var(--tempo-main-bg)">
         <Outlet />
       </AppShell.Main>
+      <FileDrop />
     </AppShell>
   );
 }

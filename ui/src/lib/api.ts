@@ -28,3 +28,26 @@ export function measureOf(
   if (!d || d.value === null || d.value === undefined) return null;
   return { value: d.value, effective: d.effective };
 }
+
+// --- Activities ---------------------------------------------------------------
+
+export type ActivityList = OkData<Returned<"listActivities">>;
+export type ActivitySummary = ActivityList["activities"][number];
+/** Sums over the filtered list (specta types every f64 as nullable: NaN goes out as null). */
+export type ActivityTotals = ActivityList["totals"];
+/** The filter `list_activities` takes; this UI always sends every key (null = not filtering). */
+type FilterParam = NonNullable<Parameters<(typeof commands)["listActivities"]>[0]>;
+export type ActivityFilter = { [K in keyof FilterParam]-?: Exclude<FilterParam[K], undefined> };
+export type ActivityDetail = OkData<Returned<"getActivity">>;
+export type Totals = ActivityDetail["computed_totals"];
+export type Lap = ActivityDetail["laps"][number];
+export type SwimLength = ActivityDetail["lengths"][number];
+export type Disagreement = ActivityDetail["disagreements"][number];
+export type Source = ActivityDetail["sources"][number];
+export type Streams = OkData<Returned<"activityStreams">>;
+export type ImportSummary = OkData<Returned<"importActivities">>;
+export type FileIssue = ImportSummary["failed"][number];
+type ProgressChannel = Parameters<(typeof commands)["importActivities"]>[1];
+/** What the import sends on its channel after every file. */
+export type ImportProgress = ProgressChannel extends { onmessage: (m: infer P) => void } ? P : never;
+export type PickKind = Parameters<(typeof commands)["chooseImportPaths"]>[0];

@@ -1,8 +1,8 @@
 import { Badge, Card, Center, Stack, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconActivity, IconMessageChatbot, IconTargetArrow } from "@tabler/icons-react";
+import { IconMessageChatbot, IconTargetArrow } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 
-const ICONS = { activities: IconActivity, plan: IconTargetArrow, coach: IconMessageChatbot } as const;
+const ICONS = { plan: IconTargetArrow, coach: IconMessageChatbot } as const;
 
 export type PlaceholderSection = keyof typeof ICONS;
 

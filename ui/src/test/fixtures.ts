@@ -1,6 +1,19 @@
 import { vi } from "vitest";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
-import type { DiagnosticsInfo as Diagnostics, HistoryEntry as MeasureEntry, Profile as ProfileDto, SettingsData as Settings } from "../lib/api";
+import type {
+  ActivityDetail,
+  ActivityFilter,
+  ActivityList,
+  ActivitySummary,
+  DiagnosticsInfo as Diagnostics,
+  HistoryEntry as MeasureEntry,
+  ImportSummary,
+  PickKind,
+  Profile as ProfileDto,
+  SettingsData as Settings,
+  Streams,
+  Totals,
+} from "../lib/api";
 
 export const emptyProfile: ProfileDto = {
   name: null,
@@ -184,5 +197,146 @@ export function makeKbCommands() {
         : { status: "error" as const, error: { code: "not_found" as const, message: `no page ${id}`, field: null } };
     }),
     kbPages: vi.fn(async () => ({ status: "ok" as const, data: kbPageSummaries })),
+  };
+}
+
+// --- Activities ---------------------------------------------------------------
+
+const noTotals: Totals = {
+  elapsed_s: null,
+  timer_s: null,
+  moving_s: null,
+  distance_m: null,
+  ascent_m: null,
+  descent_m: null,
+  avg_hr: null,
+  max_hr: null,
+  avg_speed_mps: null,
+  max_speed_mps: null,
+  avg_cadence: null,
+  max_cadence: null,
+  avg_power_w: null,
+  max_power_w: null,
+  calories_kcal: null,
+};
+
+export function makeActivity(id: number, over: Partial<Omit<ActivitySummary, "totals">> & { totals?: Partial<Totals> } = {}): ActivitySummary {
+  const { totals, ...rest } = over;
+  return {
+    id,
+    sport: "running",
+    sub_sport: "generic",
+    name: `Activity ${id}`,
+    start: "2026-03-01T07:00:00Z",
+    utc_offset_s: 3600,
+    device: "Garmin Forerunner 965",
+    has_gps: true,
+    ...rest,
+    totals: { ...noTotals, ...totals },
+  };
+}
+
+export const activityRun = makeActivity(3, {
+  name: "Lake loop",
+  start: "2026-03-01T07:00:00Z",
+  totals: { elapsed_s: 3690, timer_s: 3600, moving_s: 3540, distance_m: 10500, ascent_m: 142, avg_hr: 152, avg_speed_mps: 2.917, calories_kcal: 700 },
+});
+export const activityRide = makeActivity(2, {
+  sport: "cycling",
+  name: "Col de la Forclaz",
+  start: "2026-02-27T13:30:00Z",
+  device: "Wahoo ELEMNT BOLT",
+  totals: { elapsed_s: 7200, timer_s: 7000, moving_s: 6800, distance_m: 52000, ascent_m: 1100, avg_hr: 138, avg_speed_mps: 7.5, avg_power_w: 205 },
+});
+export const activitySwim = makeActivity(1, {
+  sport: "swimming",
+  sub_sport: "pool",
+  name: null,
+  start: "2026-02-25T18:00:00Z",
+  utc_offset_s: null,
+  has_gps: false,
+  totals: { elapsed_s: 2400, timer_s: 2300, moving_s: 2300, distance_m: 2000, avg_speed_mps: 0.87 },
+});
+
+export const activityList: ActivityList = {
+  activities: [activityRun, activityRide, activitySwim],
+  totals: { count: 3, distance_m: 64500, elapsed_s: 13290, moving_s: 12640, ascent_m: 1242, calories_kcal: 700 },
+};
+
+export const activityDetail: ActivityDetail = {
+  summary: activityRun,
+  device_totals: { ...noTotals, ...activityRun.totals, max_hr: 178, descent_m: 140, avg_cadence: 174, max_cadence: 188 },
+  computed_totals: {
+    ...noTotals,
+    elapsed_s: 3690,
+    timer_s: 3600,
+    moving_s: 3530,
+    distance_m: 9800,
+    ascent_m: 120,
+    descent_m: 118,
+    avg_hr: 151,
+    max_hr: 177,
+    avg_speed_mps: 2.72,
+    avg_cadence: 173,
+    max_cadence: 188,
+  },
+  disagreements: [{ field: "distance_m", device: 10500, computed: 9800 }],
+  laps: [
+    { index: 0, start_offset_s: 0, totals: { ...noTotals, timer_s: 300, distance_m: 1000, avg_speed_mps: 3.333, avg_hr: 140 } },
+    { index: 1, start_offset_s: 300, totals: { ...noTotals, timer_s: 280, distance_m: 1000, avg_speed_mps: 3.571, avg_hr: 155 } },
+  ],
+  lengths: [],
+  pool_length_m: null,
+  sources: [
+    { file_name: "2026-03-01-lake.fit", format: "fit", origin: "file", size_bytes: 184320, primary: true, imported_at: "2026-03-01T12:00:00Z" },
+    { file_name: "activities/123.gpx.gz", format: "gpx", origin: "strava_export", size_bytes: 90000, primary: false, imported_at: "2026-03-02T12:00:00Z" },
+  ],
+  sample_count: 7,
+};
+
+/** Seven samples with a pause between t=3 and t=10, a missing heart rate and a GPS loop. No power, no cadence. */
+export const activityStreams: Streams = {
+  time_s: [0, 1, 2, 3, 10, 11, 12],
+  lat: [45.9, 45.901, 45.902, 45.901, 45.9, null, 45.9],
+  lon: [6.13, 6.131, 6.13, 6.129, 6.13, null, 6.13],
+  altitude: [450, 451, 452, 453, 452, 451, 450],
+  distance: [0, 3, 6, 9, 9, 12, 15],
+  speed: [3, 3, 3, 3, 0.2, 3, 3],
+  heart_rate: [120, 125, null, 130, 128, 131, 133],
+  cadence: null,
+  power: null,
+  temperature: null,
+};
+
+export const importSummary: ImportSummary = {
+  files: 4,
+  imported: 2,
+  merged: 0,
+  duplicates: 1,
+  failed: [{ file: "/data/broken.fit", reason: "not a FIT file: the header is damaged" }],
+  warnings: [{ file: "/data/a.gpx", reason: "3 samples without a time were skipped" }],
+  cancelled: false,
+  activity_ids: [10, 11],
+  bytes: 400000,
+  seconds: 1.25,
+};
+
+/** Happy defaults for the activity commands. */
+export function makeActivityCommands() {
+  return {
+    listActivities: vi.fn(async (_filter: Partial<ActivityFilter> | null) => ({ status: "ok" as const, data: activityList })),
+    getActivity: vi.fn(async (id: number) =>
+      id === activityDetail.summary.id
+        ? { status: "ok" as const, data: activityDetail }
+        : { status: "error" as const, error: { code: "not_found" as const, message: `there is no activity ${id}`, field: null } },
+    ),
+    activityStreams: vi.fn(async (_id: number) => ({ status: "ok" as const, data: activityStreams })),
+    deleteActivity: vi.fn(async (_id: number) => ({ status: "ok" as const, data: null })),
+    chooseImportPaths: vi.fn(async (kind: PickKind) => ({
+      status: "ok" as const,
+      data: kind === "folder" ? ["/data"] : ["/data/a.gpx", "/data/b.fit"],
+    })),
+    importActivities: vi.fn(async (_paths: string[], _ch: unknown) => ({ status: "ok" as const, data: importSummary })),
+    cancelImport: vi.fn(async () => ({ status: "ok" as const, data: true })),
   };
 }

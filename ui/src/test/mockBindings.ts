@@ -1,7 +1,8 @@
 import { vi } from "vitest";
 import { commands } from "../bindings";
+import { acts } from "../lib/activities/api";
 import { kb, resetPageIndex } from "../lib/knowledge";
-import { makeCommands, makeKbCommands } from "./fixtures";
+import { makeActivityCommands, makeCommands, makeKbCommands } from "./fixtures";
 
 /** Resets every mocked command to the happy defaults; returns the typed mocks. */
 export function resetCommandMocks() {
@@ -33,5 +34,19 @@ export function mockKbCommands() {
     kbSearch: vi.spyOn(kb, "kbSearch").mockReset().mockImplementation(defaults.kbSearch),
     kbPage: vi.spyOn(kb, "kbPage").mockReset().mockImplementation(defaults.kbPage),
     kbPages: vi.spyOn(kb, "kbPages").mockReset().mockImplementation(defaults.kbPages),
+  };
+}
+
+/** Replaces the activity commands with happy defaults; returns the typed mocks. */
+export function mockActivityCommands() {
+  const d = makeActivityCommands();
+  return {
+    listActivities: vi.spyOn(acts, "listActivities").mockReset().mockImplementation(d.listActivities),
+    getActivity: vi.spyOn(acts, "getActivity").mockReset().mockImplementation(d.getActivity),
+    activityStreams: vi.spyOn(acts, "activityStreams").mockReset().mockImplementation(d.activityStreams),
+    deleteActivity: vi.spyOn(acts, "deleteActivity").mockReset().mockImplementation(d.deleteActivity),
+    chooseImportPaths: vi.spyOn(acts, "chooseImportPaths").mockReset().mockImplementation(d.chooseImportPaths),
+    importActivities: vi.spyOn(acts, "importActivities").mockReset().mockImplementation(d.importActivities as never),
+    cancelImport: vi.spyOn(acts, "cancelImport").mockReset().mockImplementation(d.cancelImport),
   };
 }

@@ -3,6 +3,9 @@ import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import "../i18n";
 
+// jsdom has no canvas: charts get a stand-in that records what they were given.
+vi.mock("uplot", () => import("./uplotMock"));
+
 // jsdom lacks a few browser APIs that Mantine uses.
 if (!window.matchMedia) {
   Object.defineProperty(window, "matchMedia", {
@@ -29,7 +32,8 @@ window.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver
 Element.prototype.scrollIntoView ??= () => {};
 window.HTMLElement.prototype.scrollTo ??= () => {};
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  (await import("./uplotMock")).FakeUPlot.instances.length = 0;
   window.localStorage.clear();
 });

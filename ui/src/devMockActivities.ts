@@ -1,0 +1,597 @@
+// Activities part of the dev mock backend (see devMock.ts): a generated history
+// (10,000 activities by default, `?activities=N` to change it, 0 for the empty
+// state), detailed activities with 1 Hz streams (a pause, a GPS loop, a sensor
+// dropout), and an import that reports progress on its channel.
+import type {
+  ActivityDetail,
+  ActivityFilter,
+  ActivityList,
+  ActivitySummary,
+  ImportProgress,
+  ImportSummary,
+  Lap,
+  Streams,
+  SwimLength,
+  Totals,
+} from "./lib/api";
+
+type Any = Record<string, any>;
+
+/** A small deterministic PRNG, so the mock history is the same on every reload. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const EMPTY_TOTALS: Totals = {
+  elapsed_s: null,
+  timer_s: null,
+  moving_s: null,
+  distance_m: null,
+  ascent_m: null,
+  descent_m: null,
+  avg_hr: null,
+  max_hr: null,
+  avg_speed_mps: null,
+  max_speed_mps: null,
+  avg_cadence: null,
+  max_cadence: null,
+  avg_power_w: null,
+  max_power_w: null,
+  calories_kcal: null,
+};
+
+const NAMES: Record<string, (string | null)[]> = {
+  running: ["Morning run", "Easy run", "Tempo run", "Long run", "Track intervals", "Recovery jog", "Trail run", "Parkrun", null],
+  cycling: ["Morning ride", "Long ride", "Zwift — Watopia", "Sweet spot intervals", "Gravel loop", "Commute", null],
+  swimming: ["Pool swim", "Lake swim", "Technique drills", null],
+  walking: ["Walk", "Evening walk", null],
+  hiking: ["Hike to the lake", "Mountain hike", null],
+  strength: ["Gym", "Core and mobility", null],
+  rowing: ["Rowing", null],
+};
+const DEVICES = ["Garmin Forerunner 965", "Garmin Edge 840", "Wahoo ELEMNT BOLT", "Coros Pace 3", "Apple Watch Ultra", null];
+
+type MockActivity = ActivitySummary & { seed: number };
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)];
+}
+
+function round(v: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function generateSummary(id: number, start: Date, r: () => number): MockActivity {
+  const x = r();
+  const sport =
+    x < 0.45 ? "running" : x < 0.8 ? "cycling" : x < 0.9 ? "swimming" : x < 0.94 ? "walking" : x < 0.97 ? "hiking" : x < 0.99 ? "strength" : "rowing";
+  const t: Totals = { ...EMPTY_TOTALS };
+  let subSport = "generic";
+  let hasGps = true;
+  switch (sport) {
+    case "running": {
+      const speed = 2.6 + r() * 1.6;
+      const elapsed = 1500 + r() * 6000;
+      t.avg_speed_mps = round(speed, 3);
+      t.distance_m = round(speed * elapsed * 0.97, 0);
+      t.avg_cadence = round(166 + r() * 16, 0);
+      t.avg_power_w = r() < 0.4 ? round(200 + r() * 90, 0) : null;
+      if (r() < 0.12) subSport = "trail";
+      else if (r() < 0.05) {
+        subSport = "treadmill";
+        hasGps = false;
+      }
+      t.elapsed_s = round(elapsed, 0);
+      break;
+    }
+    case "cycling": {
+      const indoor = r() < 0.25;
+      const speed = indoor ? 8.5 + r() * 2 : 6.5 + r() * 3.5;
+      const elapsed = 2400 + r() * (r() < 0.1 ? 19000 : 9000);
+      t.avg_speed_mps = round(speed, 3);
+      t.distance_m = round(speed * elapsed * 0.94, 0);
+      t.avg_cadence = round(82 + r() * 14, 0);
+      t.avg_power_w = r() < 0.8 ? round(150 + r() * 110, 0) : null;
+      if (indoor) {
+        subSport = "indoor";
+        hasGps = false;
+      } else if (r() < 0.1) subSport = "gravel";
+      t.elapsed_s = round(elapsed, 0);
+      break;
+    }
+    case "swimming": {
+      const pool = r() < 0.75;
+      subSport = pool ? "pool" : "open_water";
+      hasGps = !pool;
+      const speed = 0.8 + r() * 0.5;
+      const elapsed = 1500 + r() * 2400;
+      t.avg_speed_mps = round(speed, 3);
+      t.distance_m = round((speed * elapsed * 0.85) / 25, 0) * 25;
+      t.avg_cadence = round(26 + r() * 10, 0);
+      t.elapsed_s = round(elapsed, 0);
+      break;
+    }
+    case "walking":
+    case "hiking": {
+      const speed = sport === "hiking" ? 0.9 + r() * 0.5 : 1.2 + r() * 0.4;
+      const elapsed = 1800 + r() * (sport === "hiking" ? 18000 : 4000);
+      t.avg_speed_mps = round(speed, 3);
+      t.distance_m = round(speed * elapsed * 0.9, 0);
+      t.elapsed_s = round(elapsed, 0);
+      break;
+    }
+    case "rowing": {
+      const speed = 3.6 + r() * 0.8;
+      const elapsed = 1800 + r() * 2400;
+      t.avg_speed_mps = round(speed, 3);
+      t.distance_m = round(speed * elapsed * 0.95, 0);
+      t.avg_cadence = round(20 + r() * 8, 0);
+      t.elapsed_s = round(elapsed, 0);
+      break;
+    }
+    default:
+      hasGps = false;
+      t.elapsed_s = round(1800 + r() * 2400, 0);
+  }
+  const elapsed = t.elapsed_s ?? 0;
+  t.timer_s = round(elapsed * (0.95 + r() * 0.05), 0);
+  t.moving_s = round((t.timer_s ?? elapsed) * (0.93 + r() * 0.06), 0);
+  if (t.distance_m !== null && hasGps && sport !== "swimming") t.ascent_m = round((t.distance_m / 1000) * (sport === "hiking" ? 80 : 4 + r() * 14), 0);
+  t.descent_m = t.ascent_m;
+  if (r() < 0.92) {
+    t.avg_hr = round(118 + r() * 45, 0);
+    t.max_hr = round((t.avg_hr ?? 140) + 10 + r() * 25, 0);
+  }
+  t.calories_kcal = round(elapsed * (0.15 + r() * 0.1), 0);
+  return {
+    id,
+    sport,
+    sub_sport: subSport,
+    name: pick(r, NAMES[sport] ?? [null]),
+    start: start.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    utc_offset_s: r() < 0.85 ? (start.getUTCMonth() >= 3 && start.getUTCMonth() <= 9 ? 7200 : 3600) : null,
+    totals: t,
+    device: pick(r, DEVICES),
+    has_gps: hasGps,
+    seed: Math.floor(r() * 2 ** 31),
+  };
+}
+
+function generateHistory(count: number): MockActivity[] {
+  const r = mulberry32(20260301);
+  const out: MockActivity[] = [];
+  let t = Date.now() - 3 * 3600 * 1000;
+  for (let id = count; id >= 1; id--) {
+    const start = new Date(t);
+    out.push(generateSummary(id, start, r));
+    t -= (6 + r() * 30) * 3600 * 1000;
+  }
+  // The newest one is the showcase: a one-hour run with everything the detail page shows.
+  if (out.length > 0) {
+    const a = out[0];
+    Object.assign(a, {
+      sport: "running",
+      sub_sport: "road",
+      name: "Lake loop with tempo blocks",
+      device: "Garmin Forerunner 965",
+      has_gps: true,
+      utc_offset_s: 3600,
+    });
+    a.totals = {
+      ...EMPTY_TOTALS,
+      elapsed_s: 3690,
+      timer_s: 3600,
+      moving_s: 3540,
+      distance_m: 12480,
+      ascent_m: 142,
+      descent_m: 140,
+      avg_hr: 152,
+      max_hr: 178,
+      avg_speed_mps: 3.467,
+      max_speed_mps: 4.9,
+      avg_cadence: 174,
+      max_cadence: 188,
+      avg_power_w: 262,
+      max_power_w: 420,
+      calories_kcal: 812,
+    };
+  }
+  return out;
+}
+
+// --- Streams ---------------------------------------------------------------------
+
+const ANNECY = { lat: 45.8992, lon: 6.1294 };
+
+function generateStreams(a: MockActivity): Streams {
+  const r = mulberry32(a.seed);
+  const sport = a.sport;
+  const duration = Math.min(21600, Math.max(600, Math.round(a.totals.elapsed_s ?? 3600)));
+  const pauseAt = Math.round(duration * 0.48);
+  const pauseLen = 60 + Math.round(r() * 60);
+  const baseSpeed = a.totals.avg_speed_mps ?? 0;
+  const hasSpeed = baseSpeed > 0;
+  const gps = a.has_gps;
+  const loopLength = Math.max(1000, (a.totals.distance_m ?? baseSpeed * duration) || 1000);
+  const radius = loopLength / (2 * Math.PI);
+  const center = { lat: ANNECY.lat + (r() - 0.5) * 0.2, lon: ANNECY.lon + (r() - 0.5) * 0.3 };
+  const cosLat = Math.cos((center.lat * Math.PI) / 180);
+  const withPower = sport === "cycling" ? a.totals.avg_power_w !== null : a.id === history[0]?.id;
+  const withCadence = a.totals.avg_cadence !== null;
+  const withHr = a.totals.avg_hr !== null;
+
+  const time_s: number[] = [];
+  const lat: (number | null)[] = [];
+  const lon: (number | null)[] = [];
+  const altitude: (number | null)[] = [];
+  const distance: (number | null)[] = [];
+  const speed: (number | null)[] = [];
+  const heart_rate: (number | null)[] = [];
+  const cadence: (number | null)[] = [];
+  const power: (number | null)[] = [];
+  const temperature: (number | null)[] = [];
+
+  let d = 0;
+  let hr = 95;
+  const dropout = Math.round(duration * 0.7);
+  for (let t = 0; t <= duration; t++) {
+    if (t > pauseAt && t <= pauseAt + pauseLen) continue; // paused: no samples
+    // Blocks of harder effort every ten minutes, easier around the pause.
+    const block = Math.floor(t / 600) % 2 === 1 ? 1.12 : 0.94;
+    const nearPause = Math.abs(t - pauseAt) < 20 || Math.abs(t - pauseAt - pauseLen) < 10 ? 0.3 : 1;
+    // freewheeling now and then, for a few seconds at a time
+    const coasting = sport === "cycling" && Math.sin(t / 23) * Math.sin(t / 71) > 0.8;
+    const v = hasSpeed ? Math.max(0, baseSpeed * block * nearPause * (1 + (r() - 0.5) * 0.08)) : 0;
+    d += v;
+    const theta = (2 * Math.PI * d) / loopLength;
+    const wobble = 1 + 0.18 * Math.sin(3 * theta) + 0.06 * Math.sin(7 * theta + 1);
+    const xM = radius * wobble * Math.cos(theta);
+    const yM = radius * 0.75 * wobble * Math.sin(theta);
+    const effort = block * nearPause;
+    const target = 100 + 62 * Math.min(1.2, effort) * Math.min(1, t / 300);
+    hr += (target - hr) * 0.02 + (r() - 0.5) * 1.2;
+
+    time_s.push(t);
+    lat.push(gps ? round(center.lat + yM / 111320, 6) : null);
+    lon.push(gps ? round(center.lon + xM / (111320 * cosLat), 6) : null);
+    altitude.push(round(450 + 35 * Math.sin(theta) + 12 * Math.sin(3 * theta + 0.5) + (r() - 0.5) * 0.6, 1));
+    distance.push(hasSpeed ? round(d, 1) : null);
+    speed.push(hasSpeed ? round(v, 3) : null);
+    heart_rate.push(withHr && !(t >= dropout && t < dropout + 25) ? Math.round(hr) : null);
+    const cadBase = sport === "running" ? 172 : sport === "cycling" ? 88 : a.totals.avg_cadence ?? 30;
+    cadence.push(withCadence ? (coasting || v < 0.3 ? 0 : Math.round(cadBase * (0.97 + effort * 0.03) + (r() - 0.5) * 4)) : null);
+    const pBase = a.totals.avg_power_w ?? 250;
+    power.push(withPower ? (coasting ? 0 : Math.max(0, Math.round(pBase * effort * (1 + (r() - 0.5) * 0.25)))) : null);
+    temperature.push(round(18 + 4 * (t / duration), 1));
+  }
+  return {
+    time_s,
+    lat: gps ? lat : null,
+    lon: gps ? lon : null,
+    altitude: gps ? altitude : null,
+    distance: hasSpeed ? distance : null,
+    speed: hasSpeed ? speed : null,
+    heart_rate: withHr ? heart_rate : null,
+    cadence: withCadence ? cadence : null,
+    power: withPower ? power : null,
+    temperature,
+  };
+}
+
+function mean(xs: (number | null)[] | null, skipZeros = false): number | null {
+  if (!xs) return null;
+  let s = 0;
+  let n = 0;
+  for (const x of xs) if (x !== null && (!skipZeros || x > 0)) (s += x), n++;
+  return n ? round(s / n, 1) : null;
+}
+function max(xs: (number | null)[] | null): number | null {
+  if (!xs) return null;
+  let m: number | null = null;
+  for (const x of xs) if (x !== null && (m === null || x > m)) m = x;
+  return m;
+}
+
+function computedTotals(s: Streams, a: MockActivity): Totals {
+  const t = s.time_s;
+  const elapsed = t.length ? t[t.length - 1] - t[0] : 0;
+  let timer = 0;
+  for (let i = 1; i < t.length; i++) if (t[i] - t[i - 1] === 1) timer++;
+  let up = 0;
+  let down = 0;
+  if (s.altitude) {
+    let ref = s.altitude[0] ?? 0;
+    for (const v of s.altitude) {
+      if (v === null) continue;
+      if (v - ref >= 3) (up += v - ref), (ref = v);
+      else if (ref - v >= 3) (down += ref - v), (ref = v);
+    }
+  }
+  const dist = s.distance ? (s.distance[s.distance.length - 1] ?? 0) - (s.distance[0] ?? 0) : null;
+  const moving = s.speed ? s.speed.filter((v) => v !== null && v >= (a.sport === "cycling" ? 1 : 0.5)).length : timer;
+  return {
+    elapsed_s: elapsed,
+    timer_s: timer,
+    moving_s: moving,
+    distance_m: dist !== null ? round(dist, 1) : null,
+    ascent_m: s.altitude ? round(up, 1) : null,
+    descent_m: s.altitude ? round(down, 1) : null,
+    avg_hr: mean(s.heart_rate, true),
+    max_hr: max(s.heart_rate),
+    avg_speed_mps: dist !== null && timer ? round(dist / timer, 3) : null,
+    max_speed_mps: max(s.speed),
+    avg_cadence: mean(s.cadence, true),
+    max_cadence: max(s.cadence),
+    avg_power_w: mean(s.power),
+    max_power_w: max(s.power),
+    calories_kcal: null,
+  };
+}
+
+function kmLaps(s: Streams, lapM: number): Lap[] {
+  const laps: Lap[] = [];
+  if (!s.distance) return laps;
+  let startIdx = 0;
+  let next = lapM;
+  const close = (end: number) => {
+    const part: Streams = {
+      time_s: s.time_s.slice(startIdx, end + 1),
+      lat: null,
+      lon: null,
+      altitude: s.altitude?.slice(startIdx, end + 1) ?? null,
+      distance: s.distance!.slice(startIdx, end + 1),
+      speed: s.speed?.slice(startIdx, end + 1) ?? null,
+      heart_rate: s.heart_rate?.slice(startIdx, end + 1) ?? null,
+      cadence: s.cadence?.slice(startIdx, end + 1) ?? null,
+      power: s.power?.slice(startIdx, end + 1) ?? null,
+      temperature: null,
+    };
+    laps.push({ index: laps.length, start_offset_s: s.time_s[startIdx], totals: computedTotals(part, { sport: "running" } as MockActivity) });
+    startIdx = end;
+  };
+  for (let i = 0; i < s.time_s.length; i++) {
+    const d = s.distance[i];
+    if (d !== null && d >= next) {
+      close(i);
+      next += lapM;
+    }
+  }
+  if (startIdx < s.time_s.length - 2) close(s.time_s.length - 1);
+  return laps;
+}
+
+function swimLengths(a: MockActivity, r: () => number): SwimLength[] {
+  const n = Math.round((a.totals.distance_m ?? 1000) / 25);
+  const out: SwimLength[] = [];
+  let t = 0;
+  const strokes = ["freestyle", "freestyle", "freestyle", "backstroke", "breaststroke", "drill"];
+  for (let i = 0; i < n; i++) {
+    const el = 22 + r() * 10;
+    out.push({ start_offset_s: round(t, 1), elapsed_s: round(el, 1), active: true, strokes: Math.round(14 + r() * 6), stroke: pick(r, strokes) });
+    t += el;
+    if (i % 8 === 7) {
+      out.push({ start_offset_s: round(t, 1), elapsed_s: 30, active: false, strokes: null, stroke: null });
+      t += 30;
+    }
+  }
+  return out;
+}
+
+function detailOf(a: MockActivity, s: Streams): ActivityDetail {
+  const r = mulberry32(a.seed + 1);
+  const computed = computedTotals(s, a);
+  const showcase = a.id === history[0]?.id;
+  const device: Totals | null = a.device ? { ...a.totals } : null;
+  const disagreements = showcase
+    ? [
+        { field: "distance_m", device: 12480, computed: computed.distance_m ?? 0 },
+        { field: "ascent_m", device: 142, computed: computed.ascent_m ?? 0 },
+        { field: "avg_power_w", device: 262, computed: computed.avg_power_w ?? 0 },
+      ]
+    : [];
+  const imported = new Date(Date.parse(a.start) + 86400000).toISOString();
+  const sources = [
+    { file_name: `${a.start.slice(0, 10)}-${a.id}.fit`, format: "fit", origin: "file", size_bytes: 80000 + Math.round(r() * 400000), primary: true, imported_at: imported },
+  ];
+  if (showcase || r() < 0.15)
+    sources.push({ file_name: `activities/${9000000 + a.id}.gpx.gz`, format: "gpx", origin: "strava_export", size_bytes: 120000, primary: false, imported_at: imported });
+  const pool = a.sub_sport === "pool";
+  return {
+    summary: stripSeed(a),
+    device_totals: device,
+    computed_totals: computed,
+    disagreements,
+    laps: a.sport === "running" ? kmLaps(s, 1000) : a.sport === "cycling" ? kmLaps(s, 5000) : [],
+    lengths: pool ? swimLengths(a, r) : [],
+    pool_length_m: pool ? 25 : null,
+    sources,
+    sample_count: s.time_s.length,
+  };
+}
+
+function stripSeed(a: MockActivity): ActivitySummary {
+  const { seed: _seed, ...rest } = a;
+  return rest;
+}
+
+// --- State and commands -------------------------------------------------------------
+
+let history: MockActivity[] = [];
+let nextId = 1;
+let importing: { cancelled: boolean } | null = null;
+
+export function initActivitiesMock(params: URLSearchParams) {
+  const n = Number(params.get("activities") ?? "10000");
+  history = generateHistory(Number.isFinite(n) && n >= 0 ? Math.min(200000, Math.floor(n)) : 10000);
+  nextId = history.length + 1;
+}
+
+function listActivities(filter: ActivityFilter | null): ActivityList {
+  const f = filter ?? { sports: null, from: null, to: null, text: null };
+  const text = f.text?.trim().toLowerCase() || null;
+  const out: ActivityList = {
+    activities: [],
+    totals: { count: 0, distance_m: 0, elapsed_s: 0, moving_s: 0, ascent_m: 0, calories_kcal: 0 },
+  };
+  if (f.from && f.to && f.from > f.to) throw { code: "invalid_input", message: "the start date is after the end date", field: "from" };
+  for (const a of history) {
+    const day = a.start.slice(0, 10);
+    if (f.sports && !f.sports.includes(a.sport)) continue;
+    if (f.from && day < f.from) continue;
+    if (f.to && day > f.to) continue;
+    if (text && !(a.name?.toLowerCase().includes(text) || a.sport.includes(text) || a.device?.toLowerCase().includes(text))) continue;
+    const t = out.totals as { [K in keyof ActivityList["totals"]]: number };
+    t.count += 1;
+    t.distance_m += a.totals.distance_m ?? 0;
+    t.elapsed_s += a.totals.elapsed_s ?? 0;
+    t.moving_s += a.totals.moving_s ?? a.totals.timer_s ?? 0;
+    t.ascent_m += a.totals.ascent_m ?? 0;
+    t.calories_kcal += a.totals.calories_kcal ?? 0;
+    out.activities.push(stripSeed(a));
+  }
+  return out;
+}
+
+function find(id: number): MockActivity {
+  const a = history.find((x) => x.id === id);
+  if (!a) throw { code: "not_found", message: `there is no activity ${id}`, field: null };
+  return a;
+}
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+/** Sends a message on a channel the way the Rust side does (ordered by index). */
+function channelSender(channel: Any) {
+  let index = 0;
+  return (message: ImportProgress) => {
+    const internals = (window as Any).__TAURI_INTERNALS__;
+    internals.runCallback(channel.id, { index: index++, message });
+  };
+}
+
+async function importActivities(paths: string[], channel: Any): Promise<ImportSummary> {
+  if (importing) throw { code: "busy", message: "an import is already running; wait for it or cancel it", field: null };
+  if (paths.length === 0) throw { code: "invalid_input", message: "give at least one file or folder to import", field: "paths" };
+  const job = { cancelled: false };
+  importing = job;
+  const send = channelSender(channel);
+  const started = performance.now();
+  const folderish = paths.some((p) => !/\.(fit|gpx|tcx|gz|zip)$/i.test(p) || p.endsWith(".zip"));
+  const files = folderish
+    ? Array.from({ length: 36 }, (_, i) => `${paths[0].replace(/\/$/, "")}/${i === 30 ? "corrupt.fit" : i === 12 ? "route-only.gpx" : `activity_${1000 + i}.${i % 5 === 0 ? "gpx" : "fit"}`}`)
+    : paths;
+  const p: ImportProgress = { done: 0, total: files.length, current: null, imported: 0, merged: 0, duplicates: 0, failed: 0 };
+  const summary: ImportSummary = {
+    files: 0,
+    imported: 0,
+    merged: 0,
+    duplicates: 0,
+    failed: [],
+    warnings: [],
+    cancelled: false,
+    activity_ids: [],
+    bytes: 0,
+    seconds: 0,
+  };
+  const r = mulberry32(Date.now() & 0xffff);
+  send({ ...p });
+  try {
+    for (const file of files) {
+      if (job.cancelled) break;
+      await sleep(90 + r() * 120);
+      const name = file.split("/").pop() ?? file;
+      p.done += 1;
+      p.current = file;
+      summary.files += 1;
+      summary.bytes = (summary.bytes ?? 0) + 50000 + Math.round(r() * 300000);
+      if (name === "corrupt.fit") {
+        p.failed += 1;
+        summary.failed.push({ file, reason: "not a FIT file: the header is damaged (CRC mismatch)" });
+      } else if (name === "route-only.gpx") {
+        p.failed += 1;
+        summary.failed.push({ file, reason: "the GPX file has a route but no timed track: nothing to import" });
+      } else if (r() < 0.1) {
+        p.duplicates += 1;
+        summary.duplicates += 1;
+      } else if (r() < 0.08) {
+        p.merged += 1;
+        summary.merged += 1;
+      } else {
+        const a = generateSummary(nextId++, new Date(Date.now() - r() * 30 * 86400000), r);
+        history.unshift(a);
+        history.sort((x, y) => Date.parse(y.start) - Date.parse(x.start));
+        p.imported += 1;
+        summary.imported += 1;
+        summary.activity_ids.push(a.id);
+        if (r() < 0.1) summary.warnings.push({ file, reason: "12 samples with an invalid timestamp were skipped" });
+      }
+      send({ ...p });
+    }
+  } finally {
+    importing = null;
+  }
+  summary.cancelled = job.cancelled && p.done < p.total;
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+export function activitiesMock(cmd: string, a: Any): unknown {
+  switch (cmd) {
+    case "list_activities":
+      return listActivities(a.filter ?? null);
+    case "get_activity": {
+      const act = find(a.id);
+      return detailOf(act, generateStreams(act));
+    }
+    case "activity_streams":
+      return generateStreams(find(a.id));
+    case "delete_activity": {
+      find(a.id);
+      history = history.filter((x) => x.id !== a.id);
+      return null;
+    }
+    case "choose_import_paths":
+      return a.kind === "folder" ? ["/home/you/Garmin/Activities"] : ["/home/you/Downloads/morning_run.fit", "/home/you/Downloads/strava_export.zip"];
+    case "import_activities":
+      return importActivities(a.paths ?? [], a.onProgress);
+    case "cancel_import":
+      if (importing) importing.cancelled = true;
+      return importing !== null;
+    default:
+      return undefined;
+  }
+}
+
+/** Browser drags become the shell's drag-drop events, with file names as paths. */
+export function mockFileDrops(emit: (event: string, payload: unknown) => Promise<void>) {
+  let depth = 0;
+  const pos = { x: 0, y: 0 };
+  window.addEventListener("dragenter", (e) => {
+    e.preventDefault();
+    if (depth++ === 0) void emit("tauri://drag-enter", { paths: [], position: pos });
+  });
+  window.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    void emit("tauri://drag-over", { position: pos });
+  });
+  window.addEventListener("dragleave", () => {
+    if (--depth <= 0) {
+      depth = 0;
+      void emit("tauri://drag-leave", null);
+    }
+  });
+  window.addEventListener("drop", (e) => {
+    e.preventDefault();
+    depth = 0;
+    const names = Array.from(e.dataTransfer?.files ?? []).map((f) => `/home/you/Dropped/${f.name}`);
+    void emit("tauri://drag-drop", { paths: names.length ? names : ["/home/you/Dropped"], position: pos });
+  });
+}
