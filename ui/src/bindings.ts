@@ -72,10 +72,16 @@ export type ActivityDetailDto_Serialize = {
 	sample_count: number,
 };
 
-/**  Filters for the activity list. Dates are inclusive calendar days in UTC. */
+/**
+ *  Filters for the activity list. Dates are inclusive calendar days, local to
+ *  the activity (its start plus its UTC offset, or UTC when the file has none).
+ */
 export type ActivityFilter = ActivityFilter_Serialize | ActivityFilter_Deserialize;
 
-/**  Filters for the activity list. Dates are inclusive calendar days in UTC. */
+/**
+ *  Filters for the activity list. Dates are inclusive calendar days, local to
+ *  the activity (its start plus its UTC offset, or UTC when the file has none).
+ */
 export type ActivityFilter_Deserialize = {
 	sports?: string[] | null,
 	from?: string | null,
@@ -84,7 +90,10 @@ export type ActivityFilter_Deserialize = {
 	text?: string | null,
 };
 
-/**  Filters for the activity list. Dates are inclusive calendar days in UTC. */
+/**
+ *  Filters for the activity list. Dates are inclusive calendar days, local to
+ *  the activity (its start plus its UTC offset, or UTC when the file has none).
+ */
 export type ActivityFilter_Serialize = {
 	sports: string[] | null,
 	from: string | null,
