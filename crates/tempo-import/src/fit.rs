@@ -17,7 +17,7 @@
 //!   recorded none.
 //! - A file with several sessions (multisport) gives one activity per session.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::DateTime;
 use rustyfit::profile::mesgdef;
@@ -145,7 +145,7 @@ struct FitActivity {
     records: Vec<(u32, RawSample)>,
     dev_power: Vec<(u32, f64)>,
     /// (developer_data_index, field number) → this developer field is power.
-    dev_power_fields: HashMap<(u8, u8), ()>,
+    dev_power_fields: HashSet<(u8, u8)>,
     timer_stops: Vec<u32>,
     timer_starts: Vec<u32>,
     sessions: Vec<SessionInfo>,
@@ -310,7 +310,7 @@ impl FitActivity {
                     name.contains("power") && (units.starts_with("watt") || units == "w");
                 if native_power || named_power {
                     self.dev_power_fields
-                        .insert((d.developer_data_index, d.field_definition_number), ());
+                        .insert((d.developer_data_index, d.field_definition_number));
                 }
             }
             _ => {}
@@ -364,7 +364,7 @@ impl FitActivity {
             for d in &m.developer_fields {
                 if self
                     .dev_power_fields
-                    .contains_key(&(d.developer_data_index, d.num))
+                    .contains(&(d.developer_data_index, d.num))
                     && let Some(p) = num(&d.value)
                 {
                     self.dev_power.push((ts, p));

@@ -217,3 +217,112 @@ fn gzipped_fit_reads_like_the_plain_file() {
         tempo_import::parse(&bytes).expect("plain")
     );
 }
+
+/// A FIT file written here with rustyfit's encoder: a running power meter
+/// (Stryd-style) that records power as a developer field described as native
+/// `record.power`, and a device that records no power itself.
+fn fit_with_developer_power() -> Vec<u8> {
+    use rustyfit::Encoder;
+    use rustyfit::profile::typedef::{FitBaseType, MesgNum};
+    use rustyfit::proto::{
+        DeveloperField, FIT, Field, FileHeader, Message, ProtocolVersion, Value,
+    };
+
+    let f = |num: u8, base_type: FitBaseType, value: Value| Field {
+        num,
+        base_type,
+        value,
+        is_expanded: false,
+    };
+    let msg = |num: MesgNum, fields: Vec<Field>| Message {
+        header: 0,
+        num,
+        fields,
+        developer_fields: Vec::new(),
+    };
+    // 2024-01-01T00:00:00Z in FIT time (seconds since 1989-12-31T00:00:00Z).
+    let t0: u32 = 1_704_067_200 - 631_065_600;
+    let mut messages = vec![
+        msg(
+            MesgNum::FILE_ID,
+            vec![f(0, FitBaseType::ENUM, Value::Uint8(4))],
+        ),
+        msg(
+            MesgNum(207),
+            vec![f(3, FitBaseType::UINT8, Value::Uint8(0))],
+        ),
+        msg(
+            MesgNum::FIELD_DESCRIPTION,
+            vec![
+                f(0, FitBaseType::UINT8, Value::Uint8(0)),
+                f(1, FitBaseType::UINT8, Value::Uint8(0)),
+                f(2, FitBaseType::UINT8, Value::Uint8(FitBaseType::UINT16.0)),
+                f(3, FitBaseType::STRING, Value::String("Power".into())),
+                f(8, FitBaseType::STRING, Value::String("Watts".into())),
+                f(14, FitBaseType::UINT16, Value::Uint16(20)),
+                f(15, FitBaseType::UINT8, Value::Uint8(7)),
+            ],
+        ),
+    ];
+    for i in 0..60u32 {
+        let mut m = msg(
+            MesgNum::RECORD,
+            vec![
+                f(253, FitBaseType::UINT32, Value::Uint32(t0 + i)),
+                f(3, FitBaseType::UINT8, Value::Uint8(150)),
+                f(5, FitBaseType::UINT32, Value::Uint32(i * 300)), // 3 m/s, in cm
+            ],
+        );
+        m.developer_fields.push(DeveloperField {
+            num: 0,
+            developer_data_index: 0,
+            value: Value::Uint16(250 + (i % 2) as u16 * 10),
+        });
+        messages.push(m);
+    }
+    messages.push(msg(
+        MesgNum::SESSION,
+        vec![
+            f(253, FitBaseType::UINT32, Value::Uint32(t0 + 59)),
+            f(2, FitBaseType::UINT32, Value::Uint32(t0)),
+            f(5, FitBaseType::ENUM, Value::Uint8(1)),
+            f(7, FitBaseType::UINT32, Value::Uint32(59_000)),
+            f(8, FitBaseType::UINT32, Value::Uint32(59_000)),
+            f(9, FitBaseType::UINT32, Value::Uint32(17_700)),
+        ],
+    ));
+    let mut fit = FIT {
+        file_header: FileHeader {
+            protocol_version: ProtocolVersion::V2,
+            ..Default::default()
+        },
+        messages,
+        crc: 0,
+    };
+    let mut out = std::io::Cursor::new(Vec::new());
+    Encoder::new()
+        .encode(embedded_io_adapters::std::FromStd::new(&mut out), &mut fit)
+        .expect("encode");
+    out.into_inner()
+}
+
+#[test]
+fn developer_power_fills_the_power_channel() {
+    let bytes = fit_with_developer_power();
+    let p = tempo_import::parse(&bytes).expect("parse");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let a = &p.activities[0];
+    assert_eq!(a.sport, Sport::Running);
+    let power = a
+        .streams
+        .column(Channel::Power)
+        .expect("power from the developer field");
+    assert_eq!(power.len(), 60);
+    assert_eq!(&power[..4], &[250.0, 260.0, 250.0, 260.0]);
+    // Average over 60 samples alternating 250/260 W.
+    assert_eq!(a.computed_totals().avg_power_w, Some(255.0));
+    assert_eq!(
+        a.device_totals.as_ref().and_then(|d| d.distance_m),
+        Some(177.0)
+    );
+}
