@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "get_activity",
     "activity_streams",
     "delete_activity",
+    "activity_metrics",
 ];
 
 fn main() {

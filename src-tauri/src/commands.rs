@@ -8,6 +8,7 @@ use tempo_api::activities::{
 };
 use tempo_api::diagnostics::{Diagnostics, ShellInfo};
 use tempo_api::kb::{self, KbLang, KbPage, KbPageSummary, KbSearchResult};
+use tempo_api::metrics::{self, ActivityMetrics};
 use tempo_api::profile::{MeasureEntry, ProfileDto, ProfileInput};
 use tempo_api::{AppError, diagnostics, profile};
 
@@ -34,6 +35,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         get_activity,
         activity_streams,
         delete_activity,
+        activity_metrics,
     ])
 }
 
@@ -251,4 +253,14 @@ pub async fn activity_streams(state: State<'_, AppState>, id: i32) -> Result<Str
 #[specta::specta]
 pub async fn delete_activity(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
     activities::delete(state.tempo()?, id).await
+}
+
+/// One activity's training metrics, with the thresholds in force on its date.
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_metrics(
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<ActivityMetrics, AppError> {
+    metrics::activity(state.tempo()?, id).await
 }

@@ -98,6 +98,25 @@ test("activities: import a folder from the picker, open one, delete one", { skip
     await s.script("document.querySelector('[data-testid=\"activity-chart-heart_rate\"]').scrollIntoView({ block: 'start' })");
     await screenshot("activity-charts");
 
+    // Its training metrics, with heart-rate thresholds dated before the run
+    // (set through the CLI, on the app's database).
+    execFileSync(process.env.CLI_BIN, ["profile", "set", "--max-hr", "192", "--resting-hr", "48", "--lthr", "172", "--effective", "2020-01-01"], {
+      env: { ...process.env, TEMPO_DATA_DIR: process.env.TEMPO_DATA_DIR },
+    });
+    await s.click('[data-testid="nav-activities"]');
+    await s.type('[data-testid="filter-text"]', "running");
+    await s.waitFor(row);
+    await s.script("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [row]);
+    await s.click(`${row} td:nth-child(3)`);
+    await s.waitFor('[data-testid="activity-metrics"][data-state="ok"]', 30000);
+    await s.waitFor('[data-testid="hr-zones"]');
+    const metrics = cli(["metrics", "activity", String(run.id)]);
+    assert.equal(metrics.load.metric, "hrss");
+    const shown = await s.text('[data-testid="metrics-load-value"]');
+    assert.match(shown, new RegExp(String(Math.round(metrics.load.value))), shown);
+    await s.script("document.querySelector('[data-testid=\"activity-metrics\"]').scrollIntoView({ block: 'start' })");
+    await screenshot("activity-metrics");
+
     // Delete it, with confirmation; the CLI no longer finds it.
     await s.click('[data-testid="delete-activity-button"]');
     await s.click('[data-testid="confirm-delete-button"]');

@@ -38,6 +38,8 @@ export const commands = {
 	getActivity: (id: number) => typedError<ActivityDetailDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_activity", { id })),
 	activityStreams: (id: number) => typedError<StreamsDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("activity_streams", { id })),
 	deleteActivity: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_activity", { id })),
+	/**  One activity's training metrics, with the thresholds in force on its date. */
+	activityMetrics: (id: number) => typedError<ActivityMetrics_Serialize, AppError_Serialize>(__TAURI_INVOKE("activity_metrics", { id })),
 };
 
 /* Types */
@@ -115,6 +117,34 @@ export type ActivityList_Deserialize = {
 export type ActivityList_Serialize = {
 	activities: ActivitySummaryDto_Serialize[],
 	totals: ActivityTotals,
+};
+
+export type ActivityMetrics = ActivityMetrics_Serialize | ActivityMetrics_Deserialize;
+
+export type ActivityMetrics_Deserialize = {
+	activity_id: number,
+	thresholds: ThresholdsUsed_Deserialize,
+	power?: PowerMetrics_Deserialize | null,
+	heart?: HeartMetrics_Deserialize | null,
+	power_bests: PowerBest[],
+	/**  Running, walking and hiking only. */
+	distance_bests: DistanceBest[],
+	load?: LoadFigure | null,
+	/**  Why a metric is missing ("no FTP recorded on 2024-03-02: no TSS"). */
+	notes: string[],
+};
+
+export type ActivityMetrics_Serialize = {
+	activity_id: number,
+	thresholds: ThresholdsUsed_Serialize,
+	power: PowerMetrics_Serialize | null,
+	heart: HeartMetrics_Serialize | null,
+	power_bests: PowerBest[],
+	/**  Running, walking and hiking only. */
+	distance_bests: DistanceBest[],
+	load: LoadFigure | null,
+	/**  Why a metric is missing ("no FTP recorded on 2024-03-02: no TSS"). */
+	notes: string[],
 };
 
 /**  A row of the activity list. */
@@ -219,6 +249,12 @@ export type DisagreementDto = {
 	computed: number | null,
 };
 
+export type DistanceBest = {
+	distance_m: number | null,
+	time_s: number | null,
+	start_s: number | null,
+};
+
 /**  Stable error codes. Adding one is fine; renaming one breaks the UI and scripts. */
 export type ErrorCode = 
 /**  The input was refused; `field` says which one when known. */
@@ -248,6 +284,32 @@ export type ErrorCode =
 export type FileIssue = {
 	file: string,
 	reason: string,
+};
+
+export type HeartMetrics = HeartMetrics_Serialize | HeartMetrics_Deserialize;
+
+export type HeartMetrics_Deserialize = {
+	/**  Banister TRIMP; needs max and resting HR. */
+	banister_trimp?: number | null,
+	/**  Edwards TRIMP; needs max HR. */
+	edwards_trimp?: number | null,
+	/**  Heart-rate stress score (an hour at LTHR = 100); needs max and resting HR. */
+	hrss?: number | null,
+	/**  "friel_lthr" with an LTHR, else "percent_hrmax" (Edwards' five zones). */
+	zone_model?: string | null,
+	zones: ZoneTime_Deserialize[],
+};
+
+export type HeartMetrics_Serialize = {
+	/**  Banister TRIMP; needs max and resting HR. */
+	banister_trimp: number | null,
+	/**  Edwards TRIMP; needs max HR. */
+	edwards_trimp: number | null,
+	/**  Heart-rate stress score (an hour at LTHR = 100); needs max and resting HR. */
+	hrss: number | null,
+	/**  "friel_lthr" with an LTHR, else "percent_hrmax" (Edwards' five zones). */
+	zone_model: string | null,
+	zones: ZoneTime_Serialize[],
 };
 
 /**  Where an import stands; sent after every file. */
@@ -411,6 +473,13 @@ export type LapDto_Serialize = {
 	totals: TotalsDto_Serialize,
 };
 
+/**  The figure that stands for the activity's training load. */
+export type LoadFigure = {
+	/**  "tss", "hrss" or "edwards_trimp". */
+	metric: string,
+	value: number | null,
+};
+
 /**  One entry of the measure history. */
 export type MeasureEntry = {
 	measure: MeasureKey,
@@ -427,6 +496,34 @@ export type MeasureKey = "weight_kg" | "height_cm" | "max_hr" | "resting_hr" | "
 
 /**  Which picker [`choose_import_paths`] opens. */
 export type PickKind = "files" | "folder";
+
+export type PowerBest = {
+	duration_s: number,
+	average_w: number | null,
+	start_s: number,
+};
+
+export type PowerMetrics = PowerMetrics_Serialize | PowerMetrics_Deserialize;
+
+export type PowerMetrics_Deserialize = {
+	average_w: number | null,
+	normalized_w: number | null,
+	/**  Present with an FTP. */
+	intensity_factor?: number | null,
+	variability_index?: number | null,
+	/**  Present with an FTP. */
+	tss?: number | null,
+};
+
+export type PowerMetrics_Serialize = {
+	average_w: number | null,
+	normalized_w: number | null,
+	/**  Present with an FTP. */
+	intensity_factor: number | null,
+	variability_index: number | null,
+	/**  Present with an FTP. */
+	tss: number | null,
+};
 
 /**  The athlete as of today: identity plus the value in force of each measure. */
 export type ProfileDto = ProfileDto_Serialize | ProfileDto_Deserialize;
@@ -602,6 +699,46 @@ export type SwimLengthDto_Serialize = {
 
 export type Theme = "system" | "light" | "dark";
 
+/**  A threshold and the date it took effect. */
+export type ThresholdUsed = {
+	value: number | null,
+	effective: string,
+};
+
+/**
+ *  The thresholds the metrics were computed with: those in force on the
+ *  activity's date, not today's.
+ */
+export type ThresholdsUsed = ThresholdsUsed_Serialize | ThresholdsUsed_Deserialize;
+
+/**
+ *  The thresholds the metrics were computed with: those in force on the
+ *  activity's date, not today's.
+ */
+export type ThresholdsUsed_Deserialize = {
+	on?: string | null,
+	max_hr?: ThresholdUsed | null,
+	resting_hr?: ThresholdUsed | null,
+	lthr?: ThresholdUsed | null,
+	ftp_w?: ThresholdUsed | null,
+	/**  Male or female Banister TRIMP coefficients (male when not set). */
+	sex?: string | null,
+};
+
+/**
+ *  The thresholds the metrics were computed with: those in force on the
+ *  activity's date, not today's.
+ */
+export type ThresholdsUsed_Serialize = {
+	on: string | null,
+	max_hr: ThresholdUsed | null,
+	resting_hr: ThresholdUsed | null,
+	lthr: ThresholdUsed | null,
+	ftp_w: ThresholdUsed | null,
+	/**  Male or female Banister TRIMP coefficients (male when not set). */
+	sex: string | null,
+};
+
 /**  Figures of an activity or lap, for display. */
 export type TotalsDto = TotalsDto_Serialize | TotalsDto_Deserialize;
 
@@ -644,6 +781,28 @@ export type TotalsDto_Serialize = {
 };
 
 export type Units = "metric" | "imperial";
+
+export type ZoneTime = ZoneTime_Serialize | ZoneTime_Deserialize;
+
+export type ZoneTime_Deserialize = {
+	/**  "Z1"…, or the model's name for the band below its first zone. */
+	name: string,
+	/**  None for the band below the first zone. */
+	low_bpm?: number | null,
+	/**  None for the open top zone. */
+	high_bpm?: number | null,
+	seconds: number,
+};
+
+export type ZoneTime_Serialize = {
+	/**  "Z1"…, or the model's name for the band below its first zone. */
+	name: string,
+	/**  None for the band below the first zone. */
+	low_bpm: number | null,
+	/**  None for the open top zone. */
+	high_bpm: number | null,
+	seconds: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -103,11 +103,12 @@ export function installDevMock() {
       case "list_activities":
       case "get_activity":
       case "activity_streams":
+      case "activity_metrics":
       case "delete_activity":
       case "choose_import_paths":
       case "import_activities":
       case "cancel_import":
-        return activitiesMock(cmd, a);
+        return activitiesMock(cmd, a, { measures: history, sex: (profile.sex as string | null) ?? null });
       default:
         throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
     }

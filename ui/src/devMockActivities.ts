@@ -5,6 +5,7 @@
 import type {
   ActivityDetail,
   ActivityFilter,
+  ActivityMetrics,
   ActivityList,
   ActivitySummary,
   ImportProgress,
@@ -422,6 +423,155 @@ function stripSeed(a: MockActivity): ActivitySummary {
   return rest;
 }
 
+// --- Metrics -----------------------------------------------------------------------
+
+/** A dated measure as the mock profile's history keeps it. */
+export type MockMeasure = { measure: string; value: number; effective: string };
+
+/** The value of each measure in force on `day` (the latest effective on or before it). */
+function inForce(measures: MockMeasure[], day: string) {
+  const out: Record<string, { value: number; effective: string }> = {};
+  for (const m of measures) {
+    if (m.effective > day) continue;
+    const cur = out[m.measure];
+    if (!cur || m.effective >= cur.effective) out[m.measure] = { value: m.value, effective: m.effective };
+  }
+  return out;
+}
+
+function values(xs: (number | null)[] | null): number[] {
+  return (xs ?? []).filter((x): x is number => x !== null);
+}
+
+/** Best average of `window` consecutive samples, and where it starts. */
+function bestWindow(xs: number[], window: number): { avg: number; start: number } | null {
+  if (xs.length < window) return null;
+  let sum = 0;
+  for (let i = 0; i < window; i++) sum += xs[i];
+  let best = sum;
+  let start = 0;
+  for (let i = window; i < xs.length; i++) {
+    sum += xs[i] - xs[i - window];
+    if (sum > best) (best = sum), (start = i - window + 1);
+  }
+  return { avg: best / window, start };
+}
+
+/**
+ * Roughly what the Rust `activity_metrics` command computes (see
+ * crates/tempo-api/src/metrics.rs), from the mock streams and the mock profile.
+ */
+function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: string | null): ActivityMetrics {
+  const day = new Date(Date.parse(a.start) + (a.utc_offset_s ?? 0) * 1000).toISOString().slice(0, 10);
+  const f = inForce(measures, day);
+  const thresholds = {
+    on: day,
+    max_hr: f.max_hr ?? null,
+    resting_hr: f.resting_hr ?? null,
+    lthr: f.lthr ?? null,
+    ftp_w: f.ftp_w ?? null,
+    sex,
+  };
+  const notes: string[] = [];
+
+  const p = values(s.power);
+  let power: ActivityMetrics["power"] = null;
+  if (p.length >= 30) {
+    const avg = p.reduce((x, y) => x + y, 0) / p.length;
+    let sum = 0;
+    let n = 0;
+    let acc = 0;
+    for (let i = 0; i < p.length; i++) {
+      acc += p[i] - (i >= 30 ? p[i - 30] : 0);
+      if (i >= 29) (sum += (acc / 30) ** 4), n++;
+    }
+    const np = (sum / n) ** 0.25;
+    const ftp = f.ftp_w?.value ?? null;
+    const ifac = ftp ? np / ftp : null;
+    if (!ftp) notes.push(`no FTP recorded on ${day}: no intensity factor or TSS`);
+    power = {
+      average_w: round(avg, 1),
+      normalized_w: round(np, 1),
+      intensity_factor: ifac === null ? null : round(ifac, 3),
+      variability_index: avg > 0 ? round(np / avg, 3) : null,
+      tss: ifac === null || !ftp ? null : round(((p.length * np * ifac) / (ftp * 3600)) * 100, 1),
+    };
+  }
+
+  const hr = values(s.heart_rate);
+  let heart: ActivityMetrics["heart"] = null;
+  if (hr.length > 0) {
+    const max = f.max_hr?.value ?? null;
+    const rest = f.resting_hr?.value ?? null;
+    const lthr = f.lthr?.value ?? null;
+    const [ka, kb] = sex === "female" ? [0.86, 1.67] : [0.64, 1.92];
+    const reserve = (x: number) => Math.min(1, Math.max(0, (x - rest!) / (max! - rest!)));
+    let banister: number | null = null;
+    let hrss: number | null = null;
+    if (max !== null && rest !== null && max > rest) {
+      banister = hr.reduce((t, x) => t + (reserve(x) * ka * Math.exp(kb * reserve(x))) / 60, 0);
+      const r = reserve(lthr ?? rest + 0.85 * (max - rest));
+      hrss = (banister / (60 * r * ka * Math.exp(kb * r))) * 100;
+    } else notes.push(`no max and resting HR recorded on ${day}: no Banister TRIMP or HRSS`);
+    const edwards = max === null ? null : hr.reduce((t, x) => t + (x / max < 0.5 ? 0 : Math.min(5, Math.floor((x / max - 0.5) * 10) + 1)) / 60, 0);
+    const model = lthr !== null ? "friel_lthr" : max !== null ? "percent_hrmax" : null;
+    const pct = a.sport === "cycling" ? [81, 90, 94, 100, 103, 107] : [85, 90, 95, 100, 103, 107];
+    const bounds = lthr !== null ? pct.map((x) => (x / 100) * lthr) : max !== null ? [0.5, 0.6, 0.7, 0.8, 0.9].map((x) => x * max) : [];
+    const names = lthr !== null ? ["Z1", "Z2", "Z3", "Z4", "Z5a", "Z5b", "Z5c"] : ["below Z1", "Z1", "Z2", "Z3", "Z4", "Z5"];
+    const secs = names.map(() => 0);
+    for (const x of hr) {
+      let z = 0;
+      while (z < bounds.length && x >= bounds[z]) z++;
+      secs[z] += 1;
+    }
+    heart = {
+      banister_trimp: banister === null ? null : round(banister, 1),
+      edwards_trimp: edwards === null ? null : round(edwards, 1),
+      hrss: hrss === null ? null : round(hrss, 1),
+      zone_model: model,
+      zones: model
+        ? names.map((name, i) => ({
+            name,
+            low_bpm: i > 0 ? round(bounds[i - 1], 1) : null,
+            high_bpm: i < bounds.length ? round(bounds[i], 1) : null,
+            seconds: secs[i],
+          }))
+        : [],
+    };
+  }
+
+  const power_bests = [5, 15, 30, 60, 300, 600, 1200, 1800, 3600].flatMap((w) => {
+    const b = s.power ? bestWindow(s.power.map((x) => x ?? 0), w) : null;
+    return b ? [{ duration_s: w, average_w: round(b.avg, 1), start_s: s.time_s[b.start] }] : [];
+  });
+
+  const distance_bests: ActivityMetrics["distance_bests"] = [];
+  if (["running", "walking", "hiking"].includes(a.sport) && s.distance) {
+    const pts = s.time_s.flatMap((t, i) => (s.distance![i] === null ? [] : [{ t, d: s.distance![i]! }]));
+    for (const target of [400, 1000, 1609.344, 5000, 10000, 21097.5, 42195]) {
+      let best: { time: number; start: number } | null = null;
+      let j = 0;
+      for (let i = 0; i < pts.length; i++) {
+        while (j < pts.length && pts[j].d - pts[i].d < target) j++;
+        if (j >= pts.length) break;
+        const time = pts[j].t - pts[i].t;
+        if (!best || time < best.time) best = { time, start: pts[i].t };
+      }
+      if (best) distance_bests.push({ distance_m: target, time_s: round(best.time, 1), start_s: best.start });
+    }
+  }
+
+  const load =
+    power?.tss != null
+      ? { metric: "tss", value: power.tss }
+      : heart?.hrss != null
+        ? { metric: "hrss", value: heart.hrss }
+        : heart?.edwards_trimp != null
+          ? { metric: "edwards_trimp", value: heart.edwards_trimp }
+          : null;
+  return { activity_id: a.id, thresholds, power, heart, power_bests, distance_bests, load, notes };
+}
+
 // --- State and commands -------------------------------------------------------------
 
 let history: MockActivity[] = [];
@@ -543,7 +693,7 @@ async function importActivities(paths: string[], channel: Any): Promise<ImportSu
   return summary;
 }
 
-export function activitiesMock(cmd: string, a: Any): unknown {
+export function activitiesMock(cmd: string, a: Any, profile?: { measures: MockMeasure[]; sex: string | null }): unknown {
   switch (cmd) {
     case "list_activities":
       return listActivities(a.filter ?? null);
@@ -553,6 +703,10 @@ export function activitiesMock(cmd: string, a: Any): unknown {
     }
     case "activity_streams":
       return generateStreams(find(a.id));
+    case "activity_metrics": {
+      const act = find(a.id);
+      return metricsOf(act, generateStreams(act), profile?.measures ?? [], profile?.sex ?? null);
+    }
     case "delete_activity": {
       find(a.id);
       history = history.filter((x) => x.id !== a.id);

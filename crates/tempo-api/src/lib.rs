@@ -18,6 +18,7 @@ mod context;
 pub mod diagnostics;
 mod error;
 pub mod kb;
+pub mod metrics;
 pub mod paths;
 pub mod profile;
 

@@ -4,45 +4,14 @@
 //! Real device files come from the test corpus (`scripts/fetch-test-corpus.sh`,
 //! `TEMPO_TEST_CORPUS`); small edge-case files are written by the tests.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use chrono::{TimeZone, Utc};
 use tempo_api::activities::{self, ActivityFilter, CancelFlag, ImportProgress, ImportSummary};
-use tempo_api::kb::KnowledgeConfig;
-use tempo_api::{ErrorCode, FixedClock, Tempo, TempoOptions};
-use tempo_secrets::MemoryStore;
-
-fn corpus() -> Option<PathBuf> {
-    let on_ci = std::env::var_os("CI").is_some();
-    match std::env::var_os("TEMPO_TEST_CORPUS") {
-        Some(d) => Some(PathBuf::from(d)),
-        None => {
-            assert!(
-                !on_ci,
-                "TEMPO_TEST_CORPUS is not set on CI (scripts/fetch-test-corpus.sh)"
-            );
-            eprintln!("skipped: TEMPO_TEST_CORPUS is not set");
-            None
-        }
-    }
-}
-
-async fn open(path: &Path) -> Tempo {
-    Tempo::open(TempoOptions {
-        db_path: path.to_owned(),
-        clock: Arc::new(FixedClock(
-            Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
-                .single()
-                .expect("time"),
-        )),
-        secrets: Arc::new(MemoryStore::new()),
-        knowledge: KnowledgeConfig::system().expect("knowledge config"),
-    })
-    .await
-    .expect("open")
-}
+use tempo_api::{ErrorCode, Tempo};
 
 async fn import(tempo: &Tempo, paths: &[PathBuf]) -> (ImportSummary, Vec<ImportProgress>) {
     let seen = Mutex::new(Vec::new());
@@ -65,9 +34,11 @@ fn copy(src: &Path, dir: &Path, name: &str) -> PathBuf {
 
 #[tokio::test]
 async fn a_folder_of_real_files_imports_once_and_reports_the_rest() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     let folder = corpus.join("fit");
     let files = std::fs::read_dir(&folder).expect("corpus").count() as u32;
 
@@ -123,9 +94,11 @@ async fn a_folder_of_real_files_imports_once_and_reports_the_rest() {
 
 #[tokio::test]
 async fn detail_streams_filters_and_delete() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     let (s, _) = import(
         &tempo,
         &[
@@ -248,7 +221,9 @@ fn gpx_copy_of(tempo_fit: &[u8]) -> String {
 
 #[tokio::test]
 async fn the_same_ride_from_two_sources_is_one_activity_with_the_richer_data() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let fit_path = corpus.join("fit/garmin-fenix-5-bike.fit");
     let fit = std::fs::read(&fit_path).expect("fit");
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -256,7 +231,7 @@ async fn the_same_ride_from_two_sources_is_one_activity_with_the_richer_data() {
     std::fs::write(&gpx_path, gpx_copy_of(&fit)).expect("write gpx");
 
     // GPX first, then the FIT: the FIT's data replaces the GPX's, the title stays.
-    let tempo = open(&tmp.path().join("a.db")).await;
+    let tempo = common::open(&tmp.path().join("a.db")).await;
     let (s, _) = import(&tempo, std::slice::from_ref(&gpx_path)).await;
     assert_eq!(s.imported, 1, "{s:#?}");
     let (s, _) = import(&tempo, std::slice::from_ref(&fit_path)).await;
@@ -288,7 +263,7 @@ async fn the_same_ride_from_two_sources_is_one_activity_with_the_richer_data() {
     tempo.close().await.expect("close");
 
     // FIT first, then the GPX: the GPX is remembered, the FIT stays shown.
-    let tempo = open(&tmp.path().join("b.db")).await;
+    let tempo = common::open(&tmp.path().join("b.db")).await;
     import(&tempo, std::slice::from_ref(&fit_path)).await;
     let (s, _) = import(&tempo, &[gpx_path]).await;
     assert_eq!((s.imported, s.merged), (0, 1));
@@ -312,7 +287,9 @@ async fn the_same_ride_from_two_sources_is_one_activity_with_the_richer_data() {
 
 #[tokio::test]
 async fn gzip_and_exports_and_bad_files_in_one_batch() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("batch");
     std::fs::create_dir(&dir).expect("mkdir");
@@ -354,7 +331,7 @@ async fn gzip_and_exports_and_bad_files_in_one_batch() {
     .expect("write");
     std::fs::write(dir.join("README.txt"), b"ignored: not an activity name").expect("write");
 
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     let (s, _) = import(&tempo, &[dir]).await;
     assert_eq!(s.imported, 1, "{s:#?}");
     assert_eq!(s.duplicates, 1, "{s:#?}");
@@ -411,9 +388,11 @@ async fn gzip_and_exports_and_bad_files_in_one_batch() {
 
 #[tokio::test]
 async fn cancelling_stops_between_files_and_keeps_whole_activities() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     let cancel = CancelFlag::default();
     let c = cancel.clone();
     // Cancel as soon as the first file is done.
@@ -446,9 +425,11 @@ async fn cancelling_stops_between_files_and_keeps_whole_activities() {
 
 #[tokio::test]
 async fn stored_streams_are_smaller_than_the_fit_files() {
-    let Some(corpus) = corpus() else { return };
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     import(&tempo, &[corpus.join("fit")]).await;
     let (streams, sources) = activities::storage_sizes(&tempo).await.expect("sizes");
     assert!(sources > 0);
@@ -462,7 +443,7 @@ async fn stored_streams_are_smaller_than_the_fit_files() {
 #[tokio::test]
 async fn nothing_to_import_is_refused() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let tempo = open(&tmp.path().join("tempo.db")).await;
+    let tempo = common::open(&tmp.path().join("tempo.db")).await;
     let e = activities::import(&tempo, &[], |_| {}, &CancelFlag::default())
         .await
         .unwrap_err();

@@ -21,7 +21,7 @@ use clap::{Args, Parser, Subcommand};
 use tempo_api::activities;
 use tempo_api::kb::{self, KbLang};
 use tempo_api::profile::{self, ProfileInput, Sex};
-use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, paths};
+use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, metrics, paths};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -63,6 +63,16 @@ enum Command {
     /// Stored activities.
     #[command(subcommand)]
     Activities(ActivitiesCommand),
+    /// Training metrics.
+    #[command(subcommand)]
+    Metrics(MetricsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum MetricsCommand {
+    /// One activity's metrics (power, heart rate, zones, best efforts, load),
+    /// with the thresholds in force on its date.
+    Activity { id: i32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,6 +279,7 @@ enum Action {
     Kb(KbCommand),
     Import(Vec<PathBuf>),
     Activities(ActivitiesCommand),
+    Metrics(MetricsCommand),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -279,6 +290,7 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::Kb(kb) => Action::Kb(kb),
         Command::Import { paths } => Action::Import(paths),
         Command::Activities(a) => Action::Activities(a),
+        Command::Metrics(m) => Action::Metrics(m),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -351,6 +363,9 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
                 None
             };
             output::activity_detail(&detail, streams.as_ref(), json)
+        }
+        Action::Metrics(MetricsCommand::Activity { id }) => {
+            output::activity_metrics(&metrics::activity(&tempo, id).await?, json)
         }
         Action::Activities(ActivitiesCommand::Delete { id }) => {
             activities::delete(&tempo, id).await?;

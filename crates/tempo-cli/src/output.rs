@@ -385,3 +385,60 @@ pub fn deleted(id: i32, as_json: bool) -> Result<(), AppError> {
     }
     emit(&format!("activity {id} deleted"))
 }
+
+pub fn activity_metrics(
+    m: &tempo_api::metrics::ActivityMetrics,
+    as_json: bool,
+) -> Result<(), AppError> {
+    if as_json {
+        return json(m);
+    }
+    let mut text = format!("activity {}", m.activity_id);
+    if let Some(day) = m.thresholds.on {
+        text.push_str(&format!(" (thresholds in force on {day})"));
+    }
+    if let Some(l) = &m.load {
+        text.push_str(&format!("\nload: {:.1} ({})", l.value, l.metric));
+    }
+    if let Some(p) = &m.power {
+        text.push_str(&format!(
+            "\npower: average {:.0} W, normalized {:.0} W, IF {}, TSS {}",
+            p.average_w,
+            p.normalized_w,
+            p.intensity_factor.map_or("-".into(), |v| format!("{v:.2}")),
+            p.tss.map_or("-".into(), |v| format!("{v:.0}"))
+        ));
+    }
+    if let Some(h) = &m.heart {
+        text.push_str(&format!(
+            "\nheart: TRIMP {} (Banister), {} (Edwards), HRSS {}",
+            h.banister_trimp.map_or("-".into(), |v| format!("{v:.0}")),
+            h.edwards_trimp.map_or("-".into(), |v| format!("{v:.0}")),
+            h.hrss.map_or("-".into(), |v| format!("{v:.0}"))
+        ));
+        for z in &h.zones {
+            text.push_str(&format!(
+                "\n  {:<10} {}",
+                z.name,
+                fmt_duration(Some(f64::from(z.seconds)))
+            ));
+        }
+    }
+    for b in &m.power_bests {
+        text.push_str(&format!(
+            "\nbest {:>5} s: {:.0} W",
+            b.duration_s, b.average_w
+        ));
+    }
+    for b in &m.distance_bests {
+        text.push_str(&format!(
+            "\nbest {:>8.0} m: {}",
+            b.distance_m,
+            fmt_duration(Some(b.time_s))
+        ));
+    }
+    for n in &m.notes {
+        text.push_str(&format!("\nnote: {n}"));
+    }
+    emit(&text)
+}

@@ -215,3 +215,55 @@ fn import_then_list_and_show_as_json() {
     let err: serde_json::Value = serde_json::from_slice(&gone.stderr).expect("json error");
     assert_eq!(err["error"]["code"], "not_found");
 }
+
+#[test]
+fn metrics_use_the_thresholds_in_force_on_the_activity_date() {
+    let Some(ride) = corpus_fit("hrv-activity.fit") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempo(
+        dir.path(),
+        &["import", ride.to_str().expect("path"), "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let id =
+        json(&tempo(dir.path(), &["activities", "list", "--json"]))["activities"][0]["id"].clone();
+    let id = id.to_string();
+
+    // An FTP recorded today does not apply to a 2022 ride.
+    assert_eq!(
+        tempo(dir.path(), &["profile", "set", "--ftp", "250"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let m = json(&tempo(dir.path(), &["metrics", "activity", &id, "--json"]));
+    assert_eq!(m["thresholds"]["on"], "2022-02-07");
+    assert!(m["thresholds"]["ftp_w"].is_null());
+    assert!(m["power"]["tss"].is_null());
+    assert!(m["power"]["normalized_w"].as_f64().expect("NP") > 0.0);
+
+    // Dated before the ride, it does.
+    let set = tempo(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--ftp",
+            "250",
+            "--effective",
+            "2022-01-01",
+        ],
+    );
+    assert_eq!(
+        set.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let m = json(&tempo(dir.path(), &["metrics", "activity", &id, "--json"]));
+    assert_eq!(m["thresholds"]["ftp_w"]["value"], 250.0);
+    assert_eq!(m["load"]["metric"], "tss");
+    assert!(m["power"]["tss"].as_f64().expect("TSS") > 0.0);
+}

@@ -45,6 +45,15 @@ export type SwimLength = ActivityDetail["lengths"][number];
 export type Disagreement = ActivityDetail["disagreements"][number];
 export type Source = ActivityDetail["sources"][number];
 export type Streams = OkData<Returned<"activityStreams">>;
+/** Training metrics of one activity, with the thresholds in force on its date. */
+export type ActivityMetrics = OkData<Returned<"activityMetrics">>;
+export type ThresholdsUsed = ActivityMetrics["thresholds"];
+export type PowerMetrics = NonNullable<ActivityMetrics["power"]>;
+export type HeartMetrics = NonNullable<ActivityMetrics["heart"]>;
+export type ZoneTime = HeartMetrics["zones"][number];
+export type PowerBest = ActivityMetrics["power_bests"][number];
+export type DistanceBest = ActivityMetrics["distance_bests"][number];
+export type LoadFigure = NonNullable<ActivityMetrics["load"]>;
 export type ImportSummary = OkData<Returned<"importActivities">>;
 export type FileIssue = ImportSummary["failed"][number];
 type ProgressChannel = Parameters<(typeof commands)["importActivities"]>[1];

@@ -4,6 +4,7 @@ import type {
   ActivityDetail,
   ActivityFilter,
   ActivityList,
+  ActivityMetrics,
   ActivitySummary,
   DiagnosticsInfo as Diagnostics,
   HistoryEntry as MeasureEntry,
@@ -308,6 +309,59 @@ export const activityStreams: Streams = {
   temperature: null,
 };
 
+/** Metrics of the run: power with an FTP, heart rate with LTHR zones, bests. */
+export const activityMetrics: ActivityMetrics = {
+  activity_id: 3,
+  thresholds: {
+    on: "2026-03-01",
+    max_hr: { value: 188, effective: "2026-02-01" },
+    resting_hr: { value: 48, effective: "2026-02-15" },
+    lthr: { value: 171, effective: "2026-02-01" },
+    ftp_w: { value: 250, effective: "2022-01-01" },
+    sex: "female",
+  },
+  power: { average_w: 231.4, normalized_w: 246.8, intensity_factor: 0.987, variability_index: 1.067, tss: 97.4 },
+  heart: {
+    banister_trimp: 121.3,
+    edwards_trimp: 168,
+    hrss: 92.6,
+    zone_model: "friel_lthr",
+    zones: [
+      { name: "Z1", low_bpm: null, high_bpm: 145.4, seconds: 305 },
+      { name: "Z2", low_bpm: 145.4, high_bpm: 153.9, seconds: 1260 },
+      { name: "Z3", low_bpm: 153.9, high_bpm: 160.7, seconds: 1500 },
+      { name: "Z4", low_bpm: 160.7, high_bpm: 171, seconds: 480 },
+      { name: "Z5a", low_bpm: 171, high_bpm: 174.4, seconds: 55 },
+      { name: "Z5b", low_bpm: 174.4, high_bpm: 179.6, seconds: 0 },
+      { name: "Z5c", low_bpm: 179.6, high_bpm: null, seconds: 0 },
+    ],
+  },
+  power_bests: [
+    { duration_s: 5, average_w: 512, start_s: 1805 },
+    { duration_s: 60, average_w: 340.5, start_s: 1800 },
+    { duration_s: 1200, average_w: 262.2, start_s: 600 },
+    { duration_s: 3600, average_w: 231.4, start_s: 0 },
+  ],
+  distance_bests: [
+    { distance_m: 400, time_s: 78.4, start_s: 1810 },
+    { distance_m: 1000, time_s: 215, start_s: 1700 },
+    { distance_m: 1609.344, time_s: 352.6, start_s: 1650 },
+    { distance_m: 5000, time_s: 1230, start_s: 600 },
+    { distance_m: 10000, time_s: 2650, start_s: 200 },
+  ],
+  load: { metric: "tss", value: 97.4 },
+  notes: [],
+};
+
+/** The same run with no FTP on its date: no IF, no TSS; HRSS stands for the load. */
+export const activityMetricsNoFtp: ActivityMetrics = {
+  ...activityMetrics,
+  thresholds: { ...activityMetrics.thresholds, ftp_w: null },
+  power: { ...activityMetrics.power!, intensity_factor: null, tss: null },
+  load: { metric: "hrss", value: 92.6 },
+  notes: ["no FTP recorded on 2026-03-01: no intensity factor or TSS"],
+};
+
 export const importSummary: ImportSummary = {
   files: 4,
   imported: 2,
@@ -331,6 +385,7 @@ export function makeActivityCommands() {
         : { status: "error" as const, error: { code: "not_found" as const, message: `there is no activity ${id}`, field: null } },
     ),
     activityStreams: vi.fn(async (_id: number) => ({ status: "ok" as const, data: activityStreams })),
+    activityMetrics: vi.fn(async (_id: number) => ({ status: "ok" as const, data: activityMetrics })),
     deleteActivity: vi.fn(async (_id: number) => ({ status: "ok" as const, data: null })),
     chooseImportPaths: vi.fn(async (kind: PickKind) => ({
       status: "ok" as const,

@@ -44,6 +44,7 @@ export function mockActivityCommands() {
     listActivities: vi.spyOn(acts, "listActivities").mockReset().mockImplementation(d.listActivities),
     getActivity: vi.spyOn(acts, "getActivity").mockReset().mockImplementation(d.getActivity),
     activityStreams: vi.spyOn(acts, "activityStreams").mockReset().mockImplementation(d.activityStreams),
+    activityMetrics: vi.spyOn(acts, "activityMetrics").mockReset().mockImplementation(d.activityMetrics),
     deleteActivity: vi.spyOn(acts, "deleteActivity").mockReset().mockImplementation(d.deleteActivity),
     chooseImportPaths: vi.spyOn(acts, "chooseImportPaths").mockReset().mockImplementation(d.chooseImportPaths),
     importActivities: vi.spyOn(acts, "importActivities").mockReset().mockImplementation(d.importActivities as never),

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import { App } from "../../App";
-import { activityDetail, activityStreams } from "../../test/fixtures";
+import { activityDetail, activityMetricsNoFtp, activityStreams } from "../../test/fixtures";
 import { mockActivityCommands, resetCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { FakeUPlot } from "../../test/uplotMock";
@@ -226,5 +226,40 @@ describe("activity detail", () => {
     expect(swim).toHaveTextContent("Breaststroke × 1");
     expect(screen.getByTestId("activity-title")).toHaveTextContent("Swimming — March 1, 2026");
     expect(screen.getByTestId("stat-speed")).toHaveTextContent("/100 m");
+  });
+
+  it("shows the training metrics below the figures", async () => {
+    await openDetail();
+    expect(mocks.activityMetrics).toHaveBeenCalledWith(3);
+    const panel = await screen.findByTestId("activity-metrics");
+    await waitFor(() => expect(panel).toHaveAttribute("data-state", "ok"));
+    expect(within(panel).getByTestId("metrics-load")).toHaveAttribute("data-metric", "tss");
+    expect(within(panel).getByTestId("metrics-load-value")).toHaveTextContent("97");
+    expect(within(panel).getAllByTestId("hr-zone")).toHaveLength(7);
+    expect(within(panel).getByTestId("threshold-ftp_w")).toHaveTextContent("FTP 250 W since 2022-01-01");
+    // after the stat cards in the page
+    const stats = screen.getByTestId("activity-stats");
+    expect(stats.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("links to the profile from the FTP hint", async () => {
+    mocks.activityMetrics.mockResolvedValue({ status: "ok", data: activityMetricsNoFtp });
+    await openDetail();
+    const link = await screen.findByTestId("metrics-profile-link");
+    await userEvent.setup().click(link);
+    expect(await screen.findByTestId("profile-ftp")).toBeInTheDocument();
+  });
+
+  it("shows the rest of the page while the metrics load, and their error on their own", async () => {
+    let fail: (e: unknown) => void = () => {};
+    mocks.activityMetrics.mockImplementation(() => new Promise((_, reject) => (fail = reject)));
+    await openDetail();
+    expect(screen.getByTestId("activity-metrics")).toHaveAttribute("data-state", "loading");
+    expect(screen.getByTestId("stat-moving-value")).toHaveTextContent("59:00");
+    expect(screen.getAllByTestId("lap-row")).toHaveLength(2);
+    await act(async () => fail(new Error("metrics exploded")));
+    expect(await screen.findByTestId("metrics-error")).toHaveTextContent("metrics exploded");
+    expect(screen.getByTestId("activity-detail")).toBeInTheDocument();
+    expect(screen.queryByTestId("activity-error")).not.toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconArrowLeft, IconDeviceWatch } from "@tabler/icons
 import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SportIcon, sportColor } from "../../components/SportIcon";
-import type { ActivityDetail, ApiError, Streams } from "../../lib/api";
+import type { ActivityDetail, ActivityMetrics, ApiError, Streams } from "../../lib/api";
 import { acts } from "../../lib/activities/api";
 import { createCursorStore } from "../../lib/activities/chart";
 import { formatStart } from "../../lib/activities/format";
@@ -14,6 +14,7 @@ import { ActivityCharts } from "./detail/ActivityCharts";
 import { DeleteActivity } from "./detail/DeleteActivity";
 import { Disagreements } from "./detail/Disagreements";
 import { LapsTable } from "./detail/LapsTable";
+import { MetricsPanel } from "./detail/MetricsPanel";
 import { SourcesList } from "./detail/SourcesList";
 import { StatCards } from "./detail/StatCards";
 import { SwimLengths } from "./detail/SwimLengths";
@@ -37,12 +38,14 @@ export function ActivityDetailPage() {
   const id = Number(idParam);
   const [detail, setDetail] = useState<Load<ActivityDetail>>({ kind: "loading" });
   const [streams, setStreams] = useState<Load<Streams>>({ kind: "loading" });
+  const [metrics, setMetrics] = useState<Load<ActivityMetrics>>({ kind: "loading" });
   const cursor = useMemo(() => createCursorStore(), []);
 
   useEffect(() => {
     let alive = true;
     setDetail({ kind: "loading" });
     setStreams({ kind: "loading" });
+    setMetrics({ kind: "loading" });
     if (!Number.isSafeInteger(id)) {
       setDetail({ kind: "error", error: { code: "not_found", message: idParam, field: null } });
       return;
@@ -55,6 +58,11 @@ export function ActivityDetailPage() {
       .activityStreams(id)
       .then((r) => alive && setStreams(r.status === "ok" ? { kind: "ok", data: r.data } : { kind: "error", error: r.error }))
       .catch((e: unknown) => alive && setStreams({ kind: "error", error: toApiError(e) }));
+    // Metrics load on their own: the rest of the page never waits for them.
+    Promise.resolve()
+      .then(() => acts.activityMetrics(id))
+      .then((r) => alive && setMetrics(r.status === "ok" ? { kind: "ok", data: r.data } : { kind: "error", error: r.error }))
+      .catch((e: unknown) => alive && setMetrics({ kind: "error", error: toApiError(e) }));
     return () => {
       alive = false;
     };
@@ -137,6 +145,7 @@ export function ActivityDetailPage() {
 
       <StatCards detail={d} units={settings.units} />
       <Disagreements items={d.disagreements} sport={a.sport} units={settings.units} />
+      <MetricsPanel state={metrics} units={settings.units} />
 
       {streams.kind === "loading" && (
         <Center py="md">

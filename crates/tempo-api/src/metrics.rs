@@ -1,0 +1,282 @@
+//! Training metrics of one activity, with the athlete's thresholds in force on
+//! its date.
+//!
+//! Which load figure stands for the activity (for the fitness/fatigue series
+//! to come) follows a documented order: power TSS when there is power and an
+//! FTP, else HRSS when there is heart rate with max and resting HR, else
+//! Edwards TRIMP when there is heart rate and a max HR. The formulas and their
+//! sources are in `tempo-metrics`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tempo_domain::activity::{Channel, Sport};
+use tempo_domain::{Measure, Sex};
+use tempo_metrics::heart::{self, BanisterCoefficients, FrielSport, HrZones};
+use tempo_metrics::power::{self, PowerSummary};
+use tempo_metrics::running;
+use tempo_storage::activities as repo;
+use tempo_storage::profile as profile_repo;
+
+use crate::{AppError, ErrorCode, Tempo};
+
+/// A threshold and the date it took effect.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ThresholdUsed {
+    pub value: f64,
+    pub effective: NaiveDate,
+}
+
+/// The thresholds the metrics were computed with: those in force on the
+/// activity's date, not today's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ThresholdsUsed {
+    pub on: Option<NaiveDate>,
+    pub max_hr: Option<ThresholdUsed>,
+    pub resting_hr: Option<ThresholdUsed>,
+    pub lthr: Option<ThresholdUsed>,
+    pub ftp_w: Option<ThresholdUsed>,
+    /// Male or female Banister TRIMP coefficients (male when not set).
+    pub sex: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PowerMetrics {
+    pub average_w: f64,
+    pub normalized_w: f64,
+    /// Present with an FTP.
+    pub intensity_factor: Option<f64>,
+    pub variability_index: Option<f64>,
+    /// Present with an FTP.
+    pub tss: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ZoneTime {
+    /// "Z1"…, or the model's name for the band below its first zone.
+    pub name: String,
+    /// None for the band below the first zone.
+    pub low_bpm: Option<f64>,
+    /// None for the open top zone.
+    pub high_bpm: Option<f64>,
+    pub seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct HeartMetrics {
+    /// Banister TRIMP; needs max and resting HR.
+    pub banister_trimp: Option<f64>,
+    /// Edwards TRIMP; needs max HR.
+    pub edwards_trimp: Option<f64>,
+    /// Heart-rate stress score (an hour at LTHR = 100); needs max and resting HR.
+    pub hrss: Option<f64>,
+    /// "friel_lthr" with an LTHR, else "percent_hrmax" (Edwards' five zones).
+    pub zone_model: Option<String>,
+    pub zones: Vec<ZoneTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PowerBest {
+    pub duration_s: u32,
+    pub average_w: f64,
+    pub start_s: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct DistanceBest {
+    pub distance_m: f64,
+    pub time_s: f64,
+    pub start_s: f64,
+}
+
+/// The figure that stands for the activity's training load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct LoadFigure {
+    /// "tss", "hrss" or "edwards_trimp".
+    pub metric: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ActivityMetrics {
+    pub activity_id: i32,
+    pub thresholds: ThresholdsUsed,
+    pub power: Option<PowerMetrics>,
+    pub heart: Option<HeartMetrics>,
+    pub power_bests: Vec<PowerBest>,
+    /// Running, walking and hiking only.
+    pub distance_bests: Vec<DistanceBest>,
+    pub load: Option<LoadFigure>,
+    /// Why a metric is missing ("no FTP recorded on 2024-03-02: no TSS").
+    pub notes: Vec<String>,
+}
+
+fn round(v: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (v * k).round() / k
+}
+
+/// Metrics of one activity.
+pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppError> {
+    let db = tempo.store.connection();
+    let detail = repo::get(db, i64::from(id))
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("there is no activity {id}")))?;
+    let streams = repo::streams(db, i64::from(id)).await?.unwrap_or_default();
+    let offset = chrono::Duration::seconds(i64::from(detail.row.utc_offset_s.unwrap_or(0)));
+    let day = (detail.row.start + offset).date_naive();
+    let measures = profile_repo::measures_in_force(db, day).await?;
+    let identity = profile_repo::load_identity(db).await?;
+    let used = |m: Measure| {
+        measures.get(&m).map(|d| ThresholdUsed {
+            value: d.value,
+            effective: d.effective,
+        })
+    };
+    let thresholds = ThresholdsUsed {
+        on: Some(day),
+        max_hr: used(Measure::MaxHr),
+        resting_hr: used(Measure::RestingHr),
+        lthr: used(Measure::Lthr),
+        ftp_w: used(Measure::FtpW),
+        sex: identity.sex.map(|s| s.key().to_owned()),
+    };
+    let mut notes = Vec::new();
+
+    // Power: NP needs 30 s of power; IF and TSS need an FTP.
+    let samples = power::power_samples(&streams);
+    let power = match (
+        power::normalized_power(&samples),
+        power::average_power(&samples),
+    ) {
+        (Some(np), Some(avg)) => {
+            let ftp = thresholds.ftp_w.map(|t| t.value);
+            let summary = ftp.and_then(|f| PowerSummary::compute(&samples, f).ok().flatten());
+            if ftp.is_none() {
+                notes.push(format!(
+                    "no FTP recorded on {day}: no intensity factor or TSS"
+                ));
+            }
+            Some(PowerMetrics {
+                average_w: round(avg, 1),
+                normalized_w: round(np, 1),
+                intensity_factor: summary.map(|s| round(s.intensity_factor, 3)),
+                variability_index: power::variability_index(np, avg).map(|v| round(v, 3)),
+                tss: summary.map(|s| round(s.tss, 1)),
+            })
+        }
+        _ => None,
+    };
+
+    // Heart rate.
+    let heart = streams.column(Channel::HeartRate).map(|hr| {
+        let max = thresholds.max_hr.map(|t| t.value);
+        let rest = thresholds.resting_hr.map(|t| t.value);
+        let lthr = thresholds.lthr.map(|t| t.value);
+        let k = BanisterCoefficients::for_sex(identity.sex.unwrap_or(Sex::Male));
+        let (banister, hrss) = match (max, rest) {
+            (Some(max), Some(rest)) => (
+                heart::banister_trimp(hr, rest, max, k)
+                    .ok()
+                    .map(|v| round(v, 1)),
+                heart::hrss(hr, rest, max, lthr, k)
+                    .ok()
+                    .map(|v| round(v, 1)),
+            ),
+            _ => {
+                notes.push(format!(
+                    "no max and resting HR recorded on {day}: no Banister TRIMP or HRSS"
+                ));
+                (None, None)
+            }
+        };
+        let edwards = max
+            .and_then(|m| heart::edwards_trimp(hr, m).ok())
+            .map(|v| round(v, 1));
+        let friel = match detail.row.sport {
+            Sport::Cycling => FrielSport::Bike,
+            _ => FrielSport::Run,
+        };
+        let zones = match (lthr, max) {
+            (Some(l), _) => HrZones::friel(l, friel).ok().map(|z| ("friel_lthr", z)),
+            (None, Some(m)) => HrZones::edwards(m).ok().map(|z| ("percent_hrmax", z)),
+            (None, None) => None,
+        };
+        let (zone_model, zones) = match zones {
+            Some((name, z)) => {
+                let times = heart::time_in_zones(hr, &z);
+                let b = &z.lower_bounds_bpm;
+                // Zone i spans [b[i-1], b[i]); zone 0 is below b[0].
+                let rows = times
+                    .iter()
+                    .zip(&z.names)
+                    .enumerate()
+                    .map(|(i, (s, name))| ZoneTime {
+                        name: name.clone(),
+                        low_bpm: i.checked_sub(1).map(|j| round(b[j], 1)),
+                        high_bpm: b.get(i).map(|x| round(*x, 1)),
+                        seconds: *s,
+                    })
+                    .collect();
+                (Some(name.to_owned()), rows)
+            }
+            None => (None, Vec::new()),
+        };
+        HeartMetrics {
+            banister_trimp: banister,
+            edwards_trimp: edwards,
+            hrss,
+            zone_model,
+            zones,
+        }
+    });
+
+    let power_bests = power::best_efforts(&streams)
+        .into_iter()
+        .map(|e| PowerBest {
+            duration_s: e.duration_s,
+            average_w: round(e.average_w, 1),
+            start_s: e.start_s,
+        })
+        .collect();
+    let distance_bests = if matches!(
+        detail.row.sport,
+        Sport::Running | Sport::Walking | Sport::Hiking
+    ) {
+        running::best_distance_efforts(&streams)
+            .into_iter()
+            .map(|e| DistanceBest {
+                distance_m: e.distance_m,
+                time_s: round(e.time_s, 1),
+                start_s: round(e.start_s, 1),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let load = power
+        .as_ref()
+        .and_then(|p| p.tss)
+        .map(|v| ("tss", v))
+        .or_else(|| heart.as_ref().and_then(|h| h.hrss).map(|v| ("hrss", v)))
+        .or_else(|| {
+            heart
+                .as_ref()
+                .and_then(|h| h.edwards_trimp)
+                .map(|v| ("edwards_trimp", v))
+        })
+        .map(|(metric, value)| LoadFigure {
+            metric: metric.to_owned(),
+            value,
+        });
+    Ok(ActivityMetrics {
+        activity_id: id,
+        thresholds,
+        power,
+        heart,
+        power_bests,
+        distance_bests,
+        load,
+        notes,
+    })
+}

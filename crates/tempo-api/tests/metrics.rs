@@ -1,0 +1,155 @@
+//! Activity metrics use the thresholds in force on the activity's date, pick
+//! the documented load figure, and agree with their own definitions on a real
+//! ride (hrv-activity.fit: Garmin Edge 530 indoor ride of 2022-02-07 with power
+//! and heart rate, from the test corpus).
+
+mod common;
+
+use chrono::NaiveDate;
+use tempo_api::activities::{self, ActivityFilter, CancelFlag};
+use tempo_api::profile::{self, ProfileInput};
+use tempo_api::{ErrorCode, Tempo, metrics};
+
+async fn ride(dir: &std::path::Path) -> Option<(Tempo, i32)> {
+    let corpus = common::corpus()?;
+    let tempo = common::open(&dir.join("tempo.db")).await;
+    activities::import(
+        &tempo,
+        &[corpus.join("fit/hrv-activity.fit")],
+        |_| {},
+        &CancelFlag::default(),
+    )
+    .await
+    .expect("import");
+    let id = activities::list(&tempo, &ActivityFilter::default())
+        .await
+        .expect("list")
+        .activities[0]
+        .id;
+    Some((tempo, id))
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[tokio::test]
+async fn thresholds_in_force_on_the_day_drive_power_load() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some((tempo, id)) = ride(dir.path()).await else {
+        return;
+    };
+    // FTP 200 W from 2022-01-01, 300 W from 2023-01-01: the ride (2022-02-07) uses 200.
+    for (ftp, on) in [(200.0, day(2022, 1, 1)), (300.0, day(2023, 1, 1))] {
+        profile::update(
+            &tempo,
+            ProfileInput {
+                ftp_w: Some(ftp),
+                max_hr: Some(190.0),
+                resting_hr: Some(50.0),
+                effective: on,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("profile");
+    }
+    let m = metrics::activity(&tempo, id).await.expect("metrics");
+    assert_eq!(m.thresholds.on, day(2022, 2, 7));
+    let ftp = m.thresholds.ftp_w.expect("ftp");
+    assert_eq!((ftp.value, Some(ftp.effective)), (200.0, day(2022, 1, 1)));
+
+    let p = m.power.as_ref().expect("power");
+    let streams = activities::streams(&tempo, id).await.expect("streams");
+    let watts: Vec<f64> = streams
+        .power
+        .expect("power")
+        .iter()
+        .flatten()
+        .map(|w| f64::from(*w))
+        .collect();
+    // The average is the plain mean of the stored samples.
+    let mean = watts.iter().sum::<f64>() / watts.len() as f64;
+    assert!(
+        (p.average_w - mean).abs() < 0.05,
+        "{} vs {mean}",
+        p.average_w
+    );
+    // Coggan: IF = NP / FTP; TSS = s × NP × IF / (FTP × 3600) × 100.
+    let np = p.normalized_w;
+    assert!(np >= p.average_w, "NP {np} < average {}", p.average_w);
+    assert!((p.intensity_factor.expect("IF") - np / 200.0).abs() < 0.001);
+    let tss = watts.len() as f64 * np * (np / 200.0) / (200.0 * 3600.0) * 100.0;
+    assert!(
+        (p.tss.expect("TSS") - tss).abs() < 0.2,
+        "{:?} vs {tss}",
+        p.tss
+    );
+    let load = m.load.as_ref().expect("load");
+    assert_eq!(load.metric, "tss");
+
+    // Heart: Edwards' five zones of %HRmax (no LTHR recorded), covering every
+    // second with a reading.
+    let h = m.heart.as_ref().expect("heart");
+    assert_eq!(h.zone_model.as_deref(), Some("percent_hrmax"));
+    let hr_seconds = streams.heart_rate.expect("HR").iter().flatten().count() as u32;
+    assert_eq!(h.zones.iter().map(|z| z.seconds).sum::<u32>(), hr_seconds);
+    assert!(h.banister_trimp.is_some() && h.hrss.is_some() && h.edwards_trimp.is_some());
+
+    // Best efforts are real windows of the ride, best first at short durations.
+    let best5 = m
+        .power_bests
+        .iter()
+        .find(|b| b.duration_s == 5)
+        .expect("5 s");
+    let best60 = m
+        .power_bests
+        .iter()
+        .find(|b| b.duration_s == 60)
+        .expect("60 s");
+    assert!(best5.average_w >= best60.average_w);
+    assert!(m.distance_bests.is_empty(), "a ride has no running bests");
+    tempo.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn without_ftp_the_load_falls_back_to_heart_rate_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some((tempo, id)) = ride(dir.path()).await else {
+        return;
+    };
+    let m = metrics::activity(&tempo, id).await.expect("metrics");
+    assert!(m.power.as_ref().is_some_and(|p| p.tss.is_none()));
+    assert!(m.load.is_none(), "no thresholds at all: no load figure");
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.contains("no FTP recorded on 2022-02-07")),
+        "{:?}",
+        m.notes
+    );
+
+    profile::update(
+        &tempo,
+        ProfileInput {
+            max_hr: Some(190.0),
+            resting_hr: Some(50.0),
+            lthr: Some(170.0),
+            effective: day(2022, 1, 1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("profile");
+    let m = metrics::activity(&tempo, id).await.expect("metrics");
+    assert_eq!(m.load.as_ref().map(|l| l.metric.as_str()), Some("hrss"));
+    assert_eq!(
+        m.heart.as_ref().and_then(|h| h.zone_model.as_deref()),
+        Some("friel_lthr")
+    );
+    assert_eq!(
+        metrics::activity(&tempo, id + 1000).await.unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    tempo.close().await.expect("close");
+}
