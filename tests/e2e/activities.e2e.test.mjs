@@ -57,8 +57,12 @@ test("activities: import a folder from the picker, open one, delete one", { skip
   cpSync(path.join(CORPUS, "gpx", "garmin-activity.gpx"), path.join(folder, "garmin-activity.gpx"));
   cpSync(path.join(CORPUS, "tcx", "20210119_run_garmin_fenix6.tcx"), path.join(folder, "run.tcx"));
   const files = readdirSync(folder).length;
+  // Its own database, so the activities and thresholds it adds do not leak
+  // into the other tests' (they share the data folder).
+  const db = path.join(mkdtempSync(path.join(tmpdir(), "tempo-db-")), "tempo.db");
+  const tempo = (args) => cli([...args, "--db", db]);
 
-  const s = await Session.start(APP);
+  const s = await Session.start(APP, ["--db", db]);
   try {
     await s.click('[data-testid="nav-activities"]');
     await s.click('[data-testid="import-folder-button"]');
@@ -73,7 +77,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
 
     // The app stored what the CLI reads: 8 legs and rides from the FIT files,
     // one GPX run, one TCX run.
-    const listed = cli(["activities", "list"]);
+    const listed = tempo(["activities", "list"]);
     assert.equal(listed.totals.count, 10, JSON.stringify(listed.activities.map((a) => a.sport)));
     const text = await s.text('[data-testid="totals-bar"]');
     assert.match(text, /10/);
@@ -92,7 +96,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
     await s.waitFor('[data-testid="activity-map"] path, [data-testid="activity-map"] polyline');
     await s.waitFor('[data-testid="activity-chart-heart_rate"] canvas', 30000);
     await s.waitFor('[data-testid="activity-chart-altitude"] canvas');
-    const detail = cli(["activities", "show", String(run.id)]);
+    const detail = tempo(["activities", "show", String(run.id)]);
     assert.ok(detail.sample_count > 1000);
     await screenshot("activity-detail");
     await s.script("document.querySelector('[data-testid=\"activity-chart-heart_rate\"]').scrollIntoView({ block: 'start' })");
@@ -100,9 +104,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
 
     // Its training metrics, with heart-rate thresholds dated before the run
     // (set through the CLI, on the app's database).
-    execFileSync(process.env.CLI_BIN, ["profile", "set", "--max-hr", "192", "--resting-hr", "48", "--lthr", "172", "--effective", "2020-01-01"], {
-      env: { ...process.env, TEMPO_DATA_DIR: process.env.TEMPO_DATA_DIR },
-    });
+    tempo(["profile", "set", "--max-hr", "192", "--resting-hr", "48", "--lthr", "172", "--effective", "2020-01-01"]);
     await s.click('[data-testid="nav-activities"]');
     await s.type('[data-testid="filter-text"]', "running");
     await s.waitFor(row);
@@ -110,7 +112,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
     await s.click(`${row} td:nth-child(3)`);
     await s.waitFor('[data-testid="activity-metrics"][data-state="ok"]', 30000);
     await s.waitFor('[data-testid="hr-zones"]');
-    const metrics = cli(["metrics", "activity", String(run.id)]);
+    const metrics = tempo(["metrics", "activity", String(run.id)]);
     assert.equal(metrics.load.metric, "hrss");
     const shown = await s.text('[data-testid="metrics-load-value"]');
     assert.match(shown, new RegExp(String(Math.round(metrics.load.value))), shown);
@@ -121,7 +123,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
     await s.click('[data-testid="delete-activity-button"]');
     await s.click('[data-testid="confirm-delete-button"]');
     await s.waitFor('[data-testid="activities-table"]');
-    assert.equal(cli(["activities", "list"]).totals.count, 9);
+    assert.equal(tempo(["activities", "list"]).totals.count, 9);
   } finally {
     await s.quit();
   }
