@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "activity_streams",
     "delete_activity",
     "activity_metrics",
+    "load_series",
 ];
 
 fn main() {

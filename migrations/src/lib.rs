@@ -13,6 +13,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_120000_athlete_profile;
 mod m20261125_160000_activities;
+mod m20261125_180000_activity_load;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_120000_athlete_profile::Migration),
             Box::new(m20261125_160000_activities::Migration),
+            Box::new(m20261125_180000_activity_load::Migration),
         ]
     }
 }

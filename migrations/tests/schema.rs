@@ -81,6 +81,7 @@ async fn empty_database_migrates_to_head() {
         "activity_source",
         "activity_lap",
         "activity_stream",
+        "activity_load",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }
@@ -89,11 +90,12 @@ async fn empty_database_migrates_to_head() {
             db.get_database_backend(),
             "SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_stream') \
              UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_lap') \
-             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_source')",
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_source') \
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_load')",
         ))
         .await
         .expect("foreign keys");
-    assert_eq!(fks.len(), 3);
+    assert_eq!(fks.len(), 4);
     for fk in fks {
         assert_eq!(fk.try_get_by_index::<String>(0).expect("table"), "activity");
         assert_eq!(

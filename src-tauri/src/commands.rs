@@ -8,7 +8,7 @@ use tempo_api::activities::{
 };
 use tempo_api::diagnostics::{Diagnostics, ShellInfo};
 use tempo_api::kb::{self, KbLang, KbPage, KbPageSummary, KbSearchResult};
-use tempo_api::metrics::{self, ActivityMetrics};
+use tempo_api::metrics::{self, ActivityMetrics, LoadDay};
 use tempo_api::profile::{MeasureEntry, ProfileDto, ProfileInput};
 use tempo_api::{AppError, diagnostics, profile};
 
@@ -36,6 +36,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         activity_streams,
         delete_activity,
         activity_metrics,
+        load_series,
     ])
 }
 
@@ -263,4 +264,16 @@ pub async fn activity_metrics(
     id: i32,
 ) -> Result<ActivityMetrics, AppError> {
     metrics::activity(state.tempo()?, id).await
+}
+
+/// Daily load with fitness (CTL), fatigue (ATL) and form (TSB) between two
+/// days (inclusive; `to` defaults to today).
+#[tauri::command]
+#[specta::specta]
+pub async fn load_series(
+    state: State<'_, AppState>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<Vec<LoadDay>, AppError> {
+    metrics::load_series(state.tempo()?, from, to).await
 }

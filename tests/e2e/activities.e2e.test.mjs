@@ -104,7 +104,7 @@ test("activities: import a folder from the picker, open one, delete one", { skip
 
     // Its training metrics, with heart-rate thresholds dated before the run
     // (set through the CLI, on the app's database).
-    tempo(["profile", "set", "--max-hr", "192", "--resting-hr", "48", "--lthr", "172", "--effective", "2020-01-01"]);
+    tempo(["profile", "set", "--max-hr", "192", "--resting-hr", "48", "--lthr", "172", "--effective", "2015-01-01"]);
     await s.click('[data-testid="nav-activities"]');
     await s.type('[data-testid="filter-text"]', "running");
     await s.waitFor(row);
@@ -118,6 +118,25 @@ test("activities: import a folder from the picker, open one, delete one", { skip
     assert.match(shown, new RegExp(String(Math.round(metrics.load.value))), shown);
     await s.script("document.querySelector('[data-testid=\"activity-metrics\"]').scrollIntoView({ block: 'start' })");
     await screenshot("activity-metrics");
+
+    // The loads feed fitness, fatigue and form on the dashboard (all time).
+    await s.click('[data-testid="nav-dashboard"]');
+    await s.waitFor('[data-testid="fitness-range"]');
+    await s.script(
+      "[...document.querySelectorAll('[data-testid=\"fitness-range\"] label')].find(l => /all/i.test(l.textContent)).click()",
+    );
+    await s.until(async () => Number(await s.script("return document.querySelector('[data-testid=\"fitness-plot\"]')?.dataset.points ?? 0")) > 1000, "all-time series");
+    const series = tempo(["metrics", "load"]);
+    const ctl = await s.text('[data-testid="fitness-ctl"]');
+    assert.equal(ctl.trim(), String(Math.round(series.at(-1).ctl)));
+    await s.script("document.querySelector('[data-testid=\"fitness-chart\"]').scrollIntoView({ block: 'center' })");
+    await screenshot("dashboard-fitness");
+    await s.click('[data-testid="nav-activities"]');
+    await s.type('[data-testid="filter-text"]', "running");
+    await s.waitFor(row);
+    await s.script("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [row]);
+    await s.click(`${row} td:nth-child(3)`);
+    await s.waitFor('[data-testid="activity-detail"]');
 
     // Delete it, with confirmation; the CLI no longer finds it.
     await s.click('[data-testid="delete-activity-button"]');

@@ -40,6 +40,11 @@ export const commands = {
 	deleteActivity: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_activity", { id })),
 	/**  One activity's training metrics, with the thresholds in force on its date. */
 	activityMetrics: (id: number) => typedError<ActivityMetrics_Serialize, AppError_Serialize>(__TAURI_INVOKE("activity_metrics", { id })),
+	/**
+	 *  Daily load with fitness (CTL), fatigue (ATL) and form (TSB) between two
+	 *  days (inclusive; `to` defaults to today).
+	 */
+	loadSeries: (from: string | null, to: string | null) => typedError<LoadDay_Serialize[], AppError_Serialize>(__TAURI_INVOKE("load_series", { from, to })),
 };
 
 /* Types */
@@ -471,6 +476,39 @@ export type LapDto_Serialize = {
 	index: number,
 	start_offset_s: number | null,
 	totals: TotalsDto_Serialize,
+};
+
+/**  One day of the fitness/fatigue series. */
+export type LoadDay = LoadDay_Serialize | LoadDay_Deserialize;
+
+/**  One day of the fitness/fatigue series. */
+export type LoadDay_Deserialize = {
+	date: string,
+	/**  Sum of the day's activity loads. */
+	load: number | null,
+	/**  Fitness: 42-day exponentially weighted average of the daily load. */
+	ctl: number | null,
+	/**  Fatigue: 7-day exponentially weighted average. */
+	atl: number | null,
+	/**  Form: yesterday's CTL − ATL. */
+	tsb: number | null,
+	/**  CTL change over the last 7 days. */
+	ramp_7d?: number | null,
+};
+
+/**  One day of the fitness/fatigue series. */
+export type LoadDay_Serialize = {
+	date: string,
+	/**  Sum of the day's activity loads. */
+	load: number | null,
+	/**  Fitness: 42-day exponentially weighted average of the daily load. */
+	ctl: number | null,
+	/**  Fatigue: 7-day exponentially weighted average. */
+	atl: number | null,
+	/**  Form: yesterday's CTL − ATL. */
+	tsb: number | null,
+	/**  CTL change over the last 7 days. */
+	ramp_7d: number | null,
 };
 
 /**  The figure that stands for the activity's training load. */

@@ -104,6 +104,7 @@ export function installDevMock() {
       case "get_activity":
       case "activity_streams":
       case "activity_metrics":
+      case "load_series":
       case "delete_activity":
       case "choose_import_paths":
       case "import_activities":

@@ -572,6 +572,49 @@ function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: st
   return { activity_id: a.id, thresholds, power, heart, power_bests, distance_bests, load, notes };
 }
 
+// --- Fitness / fatigue series -------------------------------------------------------
+
+const DAY_MS = 86400000;
+
+/**
+ * A performance-management series built from the mock history: each activity's load is
+ * hours × IF² × 60 (hrTSS scaled down, as the mock history trains almost daily), with IF from its average heart rate against LTHR (or 90 % of max
+ * HR), 0.7 without heart rate; CTL and ATL are 42- and 7-day EWMAs, TSB is yesterday's
+ * CTL − ATL. Empty until a threshold (FTP, LTHR or max HR) is set, as the backend.
+ */
+function loadSeries(from: string | null, to: string | null, measures: MockMeasure[]) {
+  if (!measures.some((m) => ["ftp_w", "lthr", "max_hr"].includes(m.measure)) || history.length === 0) return [];
+  if (from && to && from > to) throw { code: "invalid_input", message: "the start date is after the end date", field: "from" };
+  const loads = new Map<string, number>();
+  for (const a of history) {
+    const day = a.start.slice(0, 10);
+    const th = inForce(measures, day);
+    const ref = th.lthr?.value ?? (th.max_hr ? th.max_hr.value * 0.9 : null);
+    const intensity = a.totals.avg_hr !== null && ref ? Math.min(1.15, a.totals.avg_hr / ref) : 0.7;
+    const hours = (a.totals.moving_s ?? a.totals.elapsed_s ?? 0) / 3600;
+    loads.set(day, (loads.get(day) ?? 0) + hours * intensity * intensity * 60);
+  }
+  const first = [...loads.keys()].sort()[0];
+  const last = to ?? new Date().toISOString().slice(0, 10);
+  const out: { date: string; load: number; ctl: number; atl: number; tsb: number; ramp_7d: number | null }[] = [];
+  const ctls: number[] = [];
+  let ctl = 0;
+  let atl = 0;
+  for (let t = Date.parse(first); ; t += DAY_MS) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (date > last) break;
+    const load = loads.get(date) ?? 0;
+    const tsb = ctl - atl;
+    ctl += (load - ctl) / 42;
+    atl += (load - atl) / 7;
+    ctls.push(ctl);
+    const ramp = ctls.length > 7 ? ctl - ctls[ctls.length - 8] : null;
+    if (!from || date >= from)
+      out.push({ date, load: round(load, 1), ctl: round(ctl, 1), atl: round(atl, 1), tsb: round(tsb, 1), ramp_7d: ramp === null ? null : round(ramp, 1) });
+  }
+  return out;
+}
+
 // --- State and commands -------------------------------------------------------------
 
 let history: MockActivity[] = [];
@@ -712,6 +755,8 @@ export function activitiesMock(cmd: string, a: Any, profile?: { measures: MockMe
       history = history.filter((x) => x.id !== a.id);
       return null;
     }
+    case "load_series":
+      return loadSeries(a.from ?? null, a.to ?? null, profile?.measures ?? []);
     case "choose_import_paths":
       return a.kind === "folder" ? ["/home/you/Garmin/Activities"] : ["/home/you/Downloads/morning_run.fit", "/home/you/Downloads/strava_export.zip"];
     case "import_activities":

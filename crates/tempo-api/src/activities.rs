@@ -222,8 +222,14 @@ pub async fn import(
                         Stored::New(id) => {
                             new += 1;
                             summary.activity_ids.push(dto_id(id));
+                            crate::metrics::refresh_load(tempo, id).await?;
                         }
-                        Stored::Merged { .. } => merged += 1,
+                        Stored::Merged { id, replaced } => {
+                            merged += 1;
+                            if replaced {
+                                crate::metrics::refresh_load(tempo, id).await?;
+                            }
+                        }
                         Stored::Duplicate(_) => dup += 1,
                     }
                 }

@@ -15,6 +15,7 @@ use tempo_metrics::heart::{self, BanisterCoefficients, FrielSport, HrZones};
 use tempo_metrics::power::{self, PowerSummary};
 use tempo_metrics::running;
 use tempo_storage::activities as repo;
+use tempo_storage::load as load_repo;
 use tempo_storage::profile as profile_repo;
 
 use crate::{AppError, ErrorCode, Tempo};
@@ -112,7 +113,8 @@ pub struct ActivityMetrics {
 
 fn round(v: f64, digits: i32) -> f64 {
     let k = 10f64.powi(digits);
-    (v * k).round() / k
+    // `+ 0.0` turns a rounded −0.0 into 0.0 (JSON and tables print "-0").
+    (v * k).round() / k + 0.0
 }
 
 /// Metrics of one activity.
@@ -254,21 +256,7 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
         Vec::new()
     };
 
-    let load = power
-        .as_ref()
-        .and_then(|p| p.tss)
-        .map(|v| ("tss", v))
-        .or_else(|| heart.as_ref().and_then(|h| h.hrss).map(|v| ("hrss", v)))
-        .or_else(|| {
-            heart
-                .as_ref()
-                .and_then(|h| h.edwards_trimp)
-                .map(|v| ("edwards_trimp", v))
-        })
-        .map(|(metric, value)| LoadFigure {
-            metric: metric.to_owned(),
-            value,
-        });
+    let load = load_of(power.as_ref(), heart.as_ref());
     Ok(ActivityMetrics {
         activity_id: id,
         thresholds,
@@ -279,4 +267,118 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
         load,
         notes,
     })
+}
+
+/// The documented order: TSS, else HRSS, else Edwards TRIMP.
+fn load_of(power: Option<&PowerMetrics>, heart: Option<&HeartMetrics>) -> Option<LoadFigure> {
+    power
+        .and_then(|p| p.tss)
+        .map(|v| ("tss", v))
+        .or_else(|| heart.and_then(|h| h.hrss).map(|v| ("hrss", v)))
+        .or_else(|| {
+            heart
+                .and_then(|h| h.edwards_trimp)
+                .map(|v| ("edwards_trimp", v))
+        })
+        .map(|(metric, value)| LoadFigure {
+            metric: metric.to_owned(),
+            value,
+        })
+}
+
+/// Recomputes and stores one activity's load figure (after an import, or when
+/// the thresholds in force on its day changed).
+pub async fn refresh_load(tempo: &Tempo, id: i64) -> Result<(), AppError> {
+    let Ok(id32) = i32::try_from(id) else {
+        return Ok(());
+    };
+    let m = activity(tempo, id32).await?;
+    let day = m.thresholds.on.unwrap_or_else(|| tempo.clock.today());
+    let figure = m.load.as_ref().map(|l| (l.metric.as_str(), l.value));
+    load_repo::upsert(tempo.store.connection(), id, day, figure, tempo.clock.now()).await?;
+    Ok(())
+}
+
+/// Recomputes the load of every activity on or after `from` (a threshold
+/// effective from that day changed). Returns how many were recomputed.
+pub async fn refresh_loads_since(tempo: &Tempo, from: NaiveDate) -> Result<u32, AppError> {
+    let ids = load_repo::activity_ids_since(tempo.store.connection(), from).await?;
+    for id in &ids {
+        refresh_load(tempo, *id).await?;
+    }
+    Ok(ids.len() as u32)
+}
+
+/// What a full recompute did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Recomputed {
+    pub activities: u32,
+    pub seconds: f64,
+}
+
+/// Recomputes every activity's load figure.
+pub async fn recompute(tempo: &Tempo) -> Result<Recomputed, AppError> {
+    let started = std::time::Instant::now();
+    let ids = load_repo::all_activity_ids(tempo.store.connection()).await?;
+    for id in &ids {
+        refresh_load(tempo, *id).await?;
+    }
+    Ok(Recomputed {
+        activities: ids.len() as u32,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// One day of the fitness/fatigue series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct LoadDay {
+    pub date: NaiveDate,
+    /// Sum of the day's activity loads.
+    pub load: f64,
+    /// Fitness: 42-day exponentially weighted average of the daily load.
+    pub ctl: f64,
+    /// Fatigue: 7-day exponentially weighted average.
+    pub atl: f64,
+    /// Form: yesterday's CTL − ATL.
+    pub tsb: f64,
+    /// CTL change over the last 7 days.
+    pub ramp_7d: Option<f64>,
+}
+
+/// The fitness/fatigue/form series between two days (inclusive). The series
+/// always starts at the first day with a load, so `from` only trims the output.
+pub async fn load_series(
+    tempo: &Tempo,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<LoadDay>, AppError> {
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return Err(AppError::invalid(
+            "from",
+            "the start date is after the end date",
+        ));
+    }
+    let daily = load_repo::daily(tempo.store.connection()).await?;
+    let loads: std::collections::BTreeMap<NaiveDate, f64> = daily.into_iter().collect();
+    let through = Some(to.unwrap_or_else(|| tempo.clock.today()));
+    let days = tempo_metrics::load::pmc(
+        &loads,
+        tempo_metrics::load::PmcState::default(),
+        &tempo_metrics::load::PmcConfig::default(),
+        through,
+    );
+    Ok(days
+        .into_iter()
+        .filter(|d| from.is_none_or(|f| d.date >= f) && to.is_none_or(|t| d.date <= t))
+        .map(|d| LoadDay {
+            date: d.date,
+            load: round(d.load, 1),
+            ctl: round(d.ctl, 2),
+            atl: round(d.atl, 2),
+            tsb: round(d.tsb, 2),
+            ramp_7d: d.ramp_7d.map(|r| round(r, 2)),
+        })
+        .collect())
 }

@@ -194,12 +194,20 @@ pub async fn update(tempo: &Tempo, input: ProfileInput) -> Result<ProfileDto, Ap
         &current,
         today,
     )?;
+    let sex_before = repo::load_identity(db).await?.sex;
     repo::apply_update(db, &update, tempo.clock.now(), "manual").await?;
     tracing::info!(
         measures = update.measures.len(),
         %effective,
         "profile updated"
     );
+    // Training loads use the thresholds in force on each activity's day (and
+    // the sex-specific TRIMP coefficients): recompute the ones this touches.
+    if update.sex.is_some() && update.sex != sex_before {
+        crate::metrics::recompute(tempo).await?;
+    } else if !update.measures.is_empty() {
+        crate::metrics::refresh_loads_since(tempo, effective).await?;
+    }
     get(tempo).await
 }
 

@@ -217,3 +217,116 @@ async fn power_and_zones_agree_with_an_independent_computation() {
     }
     tempo.close().await.expect("close");
 }
+
+/// The stored load figure follows the thresholds in force on the day, and the
+/// fitness/fatigue series is built from it with the documented recurrences.
+#[tokio::test]
+async fn load_series_follows_thresholds_and_deletions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some((tempo, id)) = ride(dir.path()).await else {
+        return;
+    };
+    let ride_day = day(2022, 2, 7).expect("day");
+    let series = |from, to| metrics::load_series(&tempo, from, to);
+
+    // No thresholds: the ride has no load figure, so there is no series.
+    assert!(
+        series(None, day(2022, 2, 10))
+            .await
+            .expect("series")
+            .is_empty()
+    );
+
+    // An FTP dated before the ride: its TSS becomes the day's load.
+    profile::update(
+        &tempo,
+        ProfileInput {
+            ftp_w: Some(200.0),
+            effective: day(2022, 1, 1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("profile");
+    let tss = metrics::activity(&tempo, id)
+        .await
+        .expect("metrics")
+        .load
+        .expect("load")
+        .value;
+    let days = series(day(2022, 2, 7), day(2022, 2, 9))
+        .await
+        .expect("series");
+    assert_eq!(
+        days.iter().map(|d| d.date).collect::<Vec<_>>(),
+        [
+            ride_day,
+            ride_day.succ_opt().expect("d"),
+            day(2022, 2, 9).expect("d")
+        ]
+    );
+    assert_eq!(days[0].load, tss);
+    // First day of the series: CTL = load/42, ATL = load/7, TSB = 0 (yesterday's balance).
+    assert!((days[0].ctl - tss / 42.0).abs() < 0.01, "{days:?}");
+    assert!((days[0].atl - tss / 7.0).abs() < 0.01, "{days:?}");
+    assert_eq!(days[0].tsb, 0.0);
+    // A rest day: both decay, and form is yesterday's CTL − ATL.
+    let (c0, a0) = (tss / 42.0, tss / 7.0);
+    assert!((days[1].ctl - c0 * (1.0 - 1.0 / 42.0)).abs() < 0.01);
+    assert!((days[1].atl - a0 * (1.0 - 1.0 / 7.0)).abs() < 0.01);
+    assert!((days[1].tsb - (days[0].ctl - days[0].atl)).abs() < 0.02);
+
+    // A higher FTP dated after the ride changes nothing for it.
+    profile::update(
+        &tempo,
+        ProfileInput {
+            ftp_w: Some(400.0),
+            effective: day(2023, 1, 1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("profile");
+    assert_eq!(
+        series(day(2022, 2, 7), day(2022, 2, 7))
+            .await
+            .expect("series")[0]
+            .load,
+        tss
+    );
+    // Corrected on a date before it: the stored load is recomputed (FTP 250:
+    // TSS scales with 1/FTP², 200²/250² = 0.64).
+    profile::update(
+        &tempo,
+        ProfileInput {
+            ftp_w: Some(250.0),
+            effective: day(2022, 1, 1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("profile");
+    let corrected = series(day(2022, 2, 7), day(2022, 2, 7))
+        .await
+        .expect("series")[0]
+        .load;
+    assert!(
+        (corrected - tss * 0.64).abs() < 0.2,
+        "{corrected} vs {}",
+        tss * 0.64
+    );
+
+    // Deleting the activity removes its load.
+    activities::delete(&tempo, id).await.expect("delete");
+    assert!(
+        series(None, day(2022, 2, 10))
+            .await
+            .expect("series")
+            .is_empty()
+    );
+    let bad = metrics::load_series(&tempo, day(2022, 2, 10), day(2022, 2, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidInput);
+    tempo.close().await.expect("close");
+}

@@ -73,6 +73,17 @@ enum MetricsCommand {
     /// One activity's metrics (power, heart rate, zones, best efforts, load),
     /// with the thresholds in force on its date.
     Activity { id: i32 },
+    /// Daily load with fitness (CTL), fatigue (ATL) and form (TSB).
+    Load {
+        /// From this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Up to this day (default: today).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
+    /// Recompute every activity's stored load figure.
+    Recompute,
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,6 +377,12 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         }
         Action::Metrics(MetricsCommand::Activity { id }) => {
             output::activity_metrics(&metrics::activity(&tempo, id).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Load { from, to }) => {
+            output::load_series(&metrics::load_series(&tempo, from, to).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Recompute) => {
+            output::recomputed(&metrics::recompute(&tempo).await?, json)
         }
         Action::Activities(ActivitiesCommand::Delete { id }) => {
             activities::delete(&tempo, id).await?;

@@ -442,3 +442,27 @@ pub fn activity_metrics(
     }
     emit(&text)
 }
+
+pub fn load_series(days: &[tempo_api::metrics::LoadDay], as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&days);
+    }
+    let mut text = String::from("date          load    CTL    ATL    TSB");
+    for d in days {
+        text.push_str(&format!(
+            "\n{}  {:>6.1} {:>6.1} {:>6.1} {:>6.1}",
+            d.date, d.load, d.ctl, d.atl, d.tsb
+        ));
+    }
+    emit(&text)
+}
+
+pub fn recomputed(r: &tempo_api::metrics::Recomputed, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(r);
+    }
+    emit(&format!(
+        "{} activities recomputed in {:.2} s",
+        r.activities, r.seconds
+    ))
+}

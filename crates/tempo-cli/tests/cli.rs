@@ -267,3 +267,61 @@ fn metrics_use_the_thresholds_in_force_on_the_activity_date() {
     assert_eq!(m["load"]["metric"], "tss");
     assert!(m["power"]["tss"].as_f64().expect("TSS") > 0.0);
 }
+
+#[test]
+fn load_series_and_recompute_as_json() {
+    let Some(ride) = corpus_fit("hrv-activity.fit") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let set = tempo(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--ftp",
+            "200",
+            "--effective",
+            "2022-01-01",
+        ],
+    );
+    assert_eq!(set.status.code(), Some(0));
+    // Imported after the FTP: the load is stored at import.
+    assert_eq!(
+        tempo(dir.path(), &["import", ride.to_str().expect("path")])
+            .status
+            .code(),
+        Some(0)
+    );
+    let days = json(&tempo(
+        dir.path(),
+        &[
+            "metrics",
+            "load",
+            "--from",
+            "2022-02-07",
+            "--to",
+            "2022-02-08",
+            "--json",
+        ],
+    ));
+    let days = days.as_array().expect("days");
+    assert_eq!(days.len(), 2);
+    assert_eq!(days[0]["date"], "2022-02-07");
+    assert!(days[0]["load"].as_f64().expect("load") > 0.0);
+    assert_eq!(days[1]["load"], 0.0);
+    let r = json(&tempo(dir.path(), &["metrics", "recompute", "--json"]));
+    assert_eq!(r["activities"], 1);
+    let bad = tempo(
+        dir.path(),
+        &[
+            "metrics",
+            "load",
+            "--from",
+            "2022-02-08",
+            "--to",
+            "2022-02-01",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(3));
+}

@@ -9,6 +9,7 @@
 
 pub mod activities;
 mod entity;
+pub mod load;
 mod open;
 pub mod profile;
 pub mod streams;

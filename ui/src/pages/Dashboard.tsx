@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
@@ -13,7 +12,6 @@ import {
 } from "@mantine/core";
 import {
   IconCalendarEvent,
-  IconChartLine,
   IconHeartbeat,
   IconRun,
   IconUserCircle,
@@ -27,6 +25,7 @@ import { formatMeasure } from "../lib/display";
 import { isProfileEmpty } from "../lib/profileForm";
 import { useSettings } from "../lib/settings";
 import { useProfile } from "../lib/useProfile";
+import { FitnessChart } from "./dashboard/FitnessChart";
 
 const THRESHOLDS: MeasureKey[] = ["max_hr", "lthr", "ftp_w", "threshold_pace_s_per_km", "vma_kmh"];
 
@@ -128,27 +127,13 @@ export function Dashboard() {
         )}
       </Card>
 
-      <SimpleGrid cols={2} spacing="lg">
-        <Card withBorder radius="lg" padding="lg">
-          <Group justify="space-between" mb="sm" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
-              <ThemeIcon variant="light" radius="md" size={36}>
-                <IconChartLine size={20} stroke={1.6} />
-              </ThemeIcon>
-              <Text fw={600}>{t("dashboard.load.title")}</Text>
-            </Group>
-            <Badge variant="light" color="gray" size="sm" style={{ flexShrink: 0 }}>
-              {t("common.comingSoon")}
-            </Badge>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t("dashboard.load.empty")}
-          </Text>
-        </Card>
+      <SimpleGrid cols={3} spacing="lg">
         <EmptyCard title={t("dashboard.week.title")} body={t("dashboard.week.empty")} icon={IconRun} />
         <EmptyCard title={t("dashboard.next.title")} body={t("dashboard.next.empty")} icon={IconCalendarEvent} />
         <EmptyCard title={t("dashboard.recovery.title")} body={t("dashboard.recovery.empty")} icon={IconHeartbeat} />
       </SimpleGrid>
+
+      <FitnessChart />
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import type { LoadDay } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
   ActivityDetail,
@@ -61,6 +62,13 @@ export const diagnostics: Diagnostics = {
   shell: { tauri_version: "2.5.0", webview_version: "WebKitGTK 2.44", settings_path: "/home/camille/.config/tempo/settings.json" },
 };
 
+/** Three days of the fitness/fatigue series; the last is "today". */
+export const loadSeriesDays: LoadDay[] = [
+  { date: "2026-03-13", load: 80, ctl: 50.2, atl: 61.7, tsb: -9.4, ramp_7d: 3.1 },
+  { date: "2026-03-14", load: 0, ctl: 49.0, atl: 54.0, tsb: -11.5, ramp_7d: 2.4 },
+  { date: "2026-03-15", load: 120.5, ctl: 50.7, atl: 62.3, tsb: -5.0, ramp_7d: 2.9 },
+];
+
 export const defaultSettings: Settings = { language: "en", theme: "light", units: "metric" };
 
 /** A fresh set of command mocks with happy defaults. */
@@ -73,6 +81,7 @@ export function makeCommands() {
     getDiagnostics: vi.fn(async () => ({ status: "ok" as const, data: diagnostics })),
     getSettings: vi.fn(async () => ({ status: "ok" as const, data: defaultSettings })),
     setSettings: vi.fn(async (s: Settings) => ({ status: "ok" as const, data: s })),
+    loadSeries: vi.fn(async (_from: string | null, _to: string | null) => ({ status: "ok" as const, data: loadSeriesDays })),
   };
 }
 

@@ -20,6 +20,7 @@ export function resetCommandMocks() {
     getDiagnostics: vi.mocked(commands.getDiagnostics),
     getSettings: vi.mocked(commands.getSettings),
     setSettings: vi.mocked(commands.setSettings),
+    loadSeries: vi.mocked(commands.loadSeries),
   };
 }
 
