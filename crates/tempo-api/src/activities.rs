@@ -222,12 +222,12 @@ pub async fn import(
                         Stored::New(id) => {
                             new += 1;
                             summary.activity_ids.push(dto_id(id));
-                            crate::metrics::refresh_load(tempo, id).await?;
+                            refresh_load(tempo, id, &file.item.name, &mut summary).await;
                         }
                         Stored::Merged { id, replaced } => {
                             merged += 1;
                             if replaced {
-                                crate::metrics::refresh_load(tempo, id).await?;
+                                refresh_load(tempo, id, &file.item.name, &mut summary).await;
                             }
                         }
                         Stored::Duplicate(_) => dup += 1,
@@ -267,6 +267,19 @@ pub async fn import(
         "import finished"
     );
     Ok(summary)
+}
+
+/// Stores the new activity's training load. The activity itself is stored
+/// already; a failure here is a warning (`tempo metrics recompute` repairs it),
+/// never the end of the import.
+async fn refresh_load(tempo: &Tempo, id: i64, file: &str, summary: &mut ImportSummary) {
+    if let Err(e) = crate::metrics::refresh_load(tempo, id).await {
+        tracing::warn!(id, error = %e.message, "training load not computed");
+        summary.warnings.push(FileIssue {
+            file: file.to_owned(),
+            reason: format!("its training load could not be computed ({})", e.message),
+        });
+    }
 }
 
 /// Figures of an activity or lap, for display.

@@ -203,10 +203,19 @@ pub async fn update(tempo: &Tempo, input: ProfileInput) -> Result<ProfileDto, Ap
     );
     // Training loads use the thresholds in force on each activity's day (and
     // the sex-specific TRIMP coefficients): recompute the ones this touches.
-    if update.sex.is_some() && update.sex != sex_before {
-        crate::metrics::recompute(tempo).await?;
+    // The profile is saved either way: a failure here is logged, and
+    // `tempo metrics recompute` repairs the loads.
+    let refreshed = if update.sex.is_some() && update.sex != sex_before {
+        crate::metrics::recompute(tempo).await.map(|_| ())
     } else if !update.measures.is_empty() {
-        crate::metrics::refresh_loads_since(tempo, effective).await?;
+        crate::metrics::refresh_loads_since(tempo, effective)
+            .await
+            .map(|_| ())
+    } else {
+        Ok(())
+    };
+    if let Err(e) = refreshed {
+        tracing::warn!(error = %e.message, "training loads not refreshed after a profile change");
     }
     get(tempo).await
 }
