@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use tempo_domain::activity::{Channel, Sport, Totals};
+use tempo_domain::activity::{Channel, ParsedActivity, Sport, Totals};
 use tempo_import::archive::{self, Item};
 use tempo_storage::activities::{self as repo, NewSource, Origin, Stored};
 
@@ -222,12 +222,13 @@ pub async fn import(
                         Stored::New(id) => {
                             new += 1;
                             summary.activity_ids.push(dto_id(id));
-                            refresh_load(tempo, id, &file.item.name, &mut summary).await;
+                            store_load(tempo, id, &activity, &file.item.name, &mut summary).await;
                         }
                         Stored::Merged { id, replaced } => {
                             merged += 1;
                             if replaced {
-                                refresh_load(tempo, id, &file.item.name, &mut summary).await;
+                                store_load(tempo, id, &activity, &file.item.name, &mut summary)
+                                    .await;
                             }
                         }
                         Stored::Duplicate(_) => dup += 1,
@@ -269,11 +270,21 @@ pub async fn import(
     Ok(summary)
 }
 
-/// Stores the new activity's training load. The activity itself is stored
-/// already; a failure here is a warning (`tempo metrics recompute` repairs it),
-/// never the end of the import.
-async fn refresh_load(tempo: &Tempo, id: i64, file: &str, summary: &mut ImportSummary) {
-    if let Err(e) = crate::metrics::refresh_load(tempo, id).await {
+/// Stores the new activity's training load, from the streams in memory (no
+/// read back). The activity itself is stored already; a failure here is a
+/// warning (`tempo metrics recompute` repairs it), never the end of the import.
+async fn store_load(
+    tempo: &Tempo,
+    id: i64,
+    activity: &ParsedActivity,
+    file: &str,
+    summary: &mut ImportSummary,
+) {
+    let offset = chrono::Duration::seconds(i64::from(activity.utc_offset_s.unwrap_or(0)));
+    let day = (activity.start + offset).date_naive();
+    if let Err(e) =
+        crate::metrics::store_load(tempo, id, day, activity.sport, &activity.streams).await
+    {
         tracing::warn!(id, error = %e.message, "training load not computed");
         summary.warnings.push(FileIssue {
             file: file.to_owned(),
@@ -402,7 +413,7 @@ fn summary_dto(r: &repo::ActivityRow) -> ActivitySummaryDto {
 }
 
 /// The calendar day the athlete lived the activity on.
-fn local_day(r: &repo::ActivityRow) -> NaiveDate {
+pub(crate) fn local_day(r: &repo::ActivityRow) -> NaiveDate {
     (r.start + chrono::Duration::seconds(i64::from(r.utc_offset_s.unwrap_or(0)))).date_naive()
 }
 
@@ -514,7 +525,7 @@ pub struct ActivityDetailDto {
     pub sample_count: u32,
 }
 
-fn not_found(id: i32) -> AppError {
+pub(crate) fn not_found(id: i32) -> AppError {
     AppError::new(ErrorCode::NotFound, format!("there is no activity {id}"))
 }
 

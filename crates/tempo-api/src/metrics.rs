@@ -9,16 +9,16 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tempo_domain::activity::{Channel, Sport};
+use tempo_domain::activity::{Channel, Sport, Streams};
 use tempo_domain::{Measure, Sex};
 use tempo_metrics::heart::{self, BanisterCoefficients, FrielSport, HrZones};
-use tempo_metrics::power::{self, PowerSummary};
+use tempo_metrics::power;
 use tempo_metrics::running;
 use tempo_storage::activities as repo;
 use tempo_storage::load as load_repo;
 use tempo_storage::profile as profile_repo;
 
-use crate::{AppError, ErrorCode, Tempo};
+use crate::{AppError, Tempo};
 
 /// A threshold and the date it took effect.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -117,15 +117,17 @@ fn round(v: f64, digits: i32) -> f64 {
     (v * k).round() / k + 0.0
 }
 
-/// Metrics of one activity.
-pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppError> {
-    let db = tempo.store.connection();
-    let detail = repo::get(db, i64::from(id))
-        .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("there is no activity {id}")))?;
-    let streams = repo::streams(db, i64::from(id)).await?.unwrap_or_default();
-    let offset = chrono::Duration::seconds(i64::from(detail.row.utc_offset_s.unwrap_or(0)));
-    let day = (detail.row.start + offset).date_naive();
+/// The athlete's side of the metrics: thresholds in force on a day, and the
+/// sex for the TRIMP coefficients.
+struct Athlete {
+    thresholds: ThresholdsUsed,
+    sex: Sex,
+}
+
+async fn athlete_on(
+    db: &tempo_storage::DatabaseConnection,
+    day: NaiveDate,
+) -> Result<Athlete, AppError> {
     let measures = profile_repo::measures_in_force(db, day).await?;
     let identity = profile_repo::load_identity(db).await?;
     let used = |m: Measure| {
@@ -134,103 +136,127 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
             effective: d.effective,
         })
     };
-    let thresholds = ThresholdsUsed {
-        on: Some(day),
-        max_hr: used(Measure::MaxHr),
-        resting_hr: used(Measure::RestingHr),
-        lthr: used(Measure::Lthr),
-        ftp_w: used(Measure::FtpW),
-        sex: identity.sex.map(|s| s.key().to_owned()),
+    Ok(Athlete {
+        thresholds: ThresholdsUsed {
+            on: Some(day),
+            max_hr: used(Measure::MaxHr),
+            resting_hr: used(Measure::RestingHr),
+            lthr: used(Measure::Lthr),
+            ftp_w: used(Measure::FtpW),
+            sex: identity.sex.map(|s| s.key().to_owned()),
+        },
+        sex: identity.sex.unwrap_or(Sex::Male),
+    })
+}
+
+/// Power metrics: NP needs 30 s of power; IF and TSS need an FTP.
+fn power_metrics(streams: &Streams, a: &Athlete, notes: &mut Vec<String>) -> Option<PowerMetrics> {
+    let samples = power::power_samples(streams);
+    let np = power::normalized_power(&samples)?;
+    let avg = power::average_power(&samples)?;
+    let ftp = a.thresholds.ftp_w.map(|t| t.value);
+    if ftp.is_none() {
+        let day = a.thresholds.on.map(|d| d.to_string()).unwrap_or_default();
+        notes.push(format!(
+            "no FTP recorded on {day}: no intensity factor or TSS"
+        ));
+    }
+    // TSS counts the seconds with a power value (as PowerSummary does).
+    let seconds = samples.iter().filter(|v| v.is_finite()).count() as f64;
+    let intensity = ftp.and_then(|f| power::intensity_factor(np, f).ok());
+    let tss = ftp.and_then(|f| power::tss(seconds, np, f).ok());
+    Some(PowerMetrics {
+        average_w: round(avg, 1),
+        normalized_w: round(np, 1),
+        intensity_factor: intensity.map(|v| round(v, 3)),
+        variability_index: power::variability_index(np, avg).map(|v| round(v, 3)),
+        tss: tss.map(|v| round(v, 1)),
+    })
+}
+
+/// Heart-rate metrics and time in zones.
+fn heart_metrics(
+    streams: &Streams,
+    sport: Sport,
+    a: &Athlete,
+    notes: &mut Vec<String>,
+) -> Option<HeartMetrics> {
+    let hr = streams.column(Channel::HeartRate)?;
+    let t = &a.thresholds;
+    let max = t.max_hr.map(|t| t.value);
+    let rest = t.resting_hr.map(|t| t.value);
+    let lthr = t.lthr.map(|t| t.value);
+    let k = BanisterCoefficients::for_sex(a.sex);
+    let (banister, hrss) = match (max, rest) {
+        (Some(max), Some(rest)) => (
+            heart::banister_trimp(hr, rest, max, k)
+                .ok()
+                .map(|v| round(v, 1)),
+            heart::hrss(hr, rest, max, lthr, k)
+                .ok()
+                .map(|v| round(v, 1)),
+        ),
+        _ => {
+            let day = t.on.map(|d| d.to_string()).unwrap_or_default();
+            notes.push(format!(
+                "no max and resting HR recorded on {day}: no Banister TRIMP or HRSS"
+            ));
+            (None, None)
+        }
     };
+    let edwards = max
+        .and_then(|m| heart::edwards_trimp(hr, m).ok())
+        .map(|v| round(v, 1));
+    let friel = match sport {
+        Sport::Cycling => FrielSport::Bike,
+        _ => FrielSport::Run,
+    };
+    let zones = match (lthr, max) {
+        (Some(l), _) => HrZones::friel(l, friel).ok().map(|z| ("friel_lthr", z)),
+        (None, Some(m)) => HrZones::edwards(m).ok().map(|z| ("percent_hrmax", z)),
+        (None, None) => None,
+    };
+    let (zone_model, zones) = match zones {
+        Some((name, z)) => {
+            let times = heart::time_in_zones(hr, &z);
+            let b = &z.lower_bounds_bpm;
+            // Zone i spans [b[i-1], b[i]); zone 0 is below b[0].
+            let rows = times
+                .iter()
+                .zip(&z.names)
+                .enumerate()
+                .map(|(i, (s, name))| ZoneTime {
+                    name: name.clone(),
+                    low_bpm: i.checked_sub(1).map(|j| round(b[j], 1)),
+                    high_bpm: b.get(i).map(|x| round(*x, 1)),
+                    seconds: *s,
+                })
+                .collect();
+            (Some(name.to_owned()), rows)
+        }
+        None => (None, Vec::new()),
+    };
+    Some(HeartMetrics {
+        banister_trimp: banister,
+        edwards_trimp: edwards,
+        hrss,
+        zone_model,
+        zones,
+    })
+}
+
+/// Metrics of one activity.
+pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppError> {
+    let db = tempo.store.connection();
+    let detail = repo::get(db, i64::from(id))
+        .await?
+        .ok_or_else(|| crate::activities::not_found(id))?;
+    let streams = repo::streams(db, i64::from(id)).await?.unwrap_or_default();
+    let sport = detail.row.sport;
+    let athlete = athlete_on(db, crate::activities::local_day(&detail.row)).await?;
     let mut notes = Vec::new();
-
-    // Power: NP needs 30 s of power; IF and TSS need an FTP.
-    let samples = power::power_samples(&streams);
-    let power = match (
-        power::normalized_power(&samples),
-        power::average_power(&samples),
-    ) {
-        (Some(np), Some(avg)) => {
-            let ftp = thresholds.ftp_w.map(|t| t.value);
-            let summary = ftp.and_then(|f| PowerSummary::compute(&samples, f).ok().flatten());
-            if ftp.is_none() {
-                notes.push(format!(
-                    "no FTP recorded on {day}: no intensity factor or TSS"
-                ));
-            }
-            Some(PowerMetrics {
-                average_w: round(avg, 1),
-                normalized_w: round(np, 1),
-                intensity_factor: summary.map(|s| round(s.intensity_factor, 3)),
-                variability_index: power::variability_index(np, avg).map(|v| round(v, 3)),
-                tss: summary.map(|s| round(s.tss, 1)),
-            })
-        }
-        _ => None,
-    };
-
-    // Heart rate.
-    let heart = streams.column(Channel::HeartRate).map(|hr| {
-        let max = thresholds.max_hr.map(|t| t.value);
-        let rest = thresholds.resting_hr.map(|t| t.value);
-        let lthr = thresholds.lthr.map(|t| t.value);
-        let k = BanisterCoefficients::for_sex(identity.sex.unwrap_or(Sex::Male));
-        let (banister, hrss) = match (max, rest) {
-            (Some(max), Some(rest)) => (
-                heart::banister_trimp(hr, rest, max, k)
-                    .ok()
-                    .map(|v| round(v, 1)),
-                heart::hrss(hr, rest, max, lthr, k)
-                    .ok()
-                    .map(|v| round(v, 1)),
-            ),
-            _ => {
-                notes.push(format!(
-                    "no max and resting HR recorded on {day}: no Banister TRIMP or HRSS"
-                ));
-                (None, None)
-            }
-        };
-        let edwards = max
-            .and_then(|m| heart::edwards_trimp(hr, m).ok())
-            .map(|v| round(v, 1));
-        let friel = match detail.row.sport {
-            Sport::Cycling => FrielSport::Bike,
-            _ => FrielSport::Run,
-        };
-        let zones = match (lthr, max) {
-            (Some(l), _) => HrZones::friel(l, friel).ok().map(|z| ("friel_lthr", z)),
-            (None, Some(m)) => HrZones::edwards(m).ok().map(|z| ("percent_hrmax", z)),
-            (None, None) => None,
-        };
-        let (zone_model, zones) = match zones {
-            Some((name, z)) => {
-                let times = heart::time_in_zones(hr, &z);
-                let b = &z.lower_bounds_bpm;
-                // Zone i spans [b[i-1], b[i]); zone 0 is below b[0].
-                let rows = times
-                    .iter()
-                    .zip(&z.names)
-                    .enumerate()
-                    .map(|(i, (s, name))| ZoneTime {
-                        name: name.clone(),
-                        low_bpm: i.checked_sub(1).map(|j| round(b[j], 1)),
-                        high_bpm: b.get(i).map(|x| round(*x, 1)),
-                        seconds: *s,
-                    })
-                    .collect();
-                (Some(name.to_owned()), rows)
-            }
-            None => (None, Vec::new()),
-        };
-        HeartMetrics {
-            banister_trimp: banister,
-            edwards_trimp: edwards,
-            hrss,
-            zone_model,
-            zones,
-        }
-    });
+    let power = power_metrics(&streams, &athlete, &mut notes);
+    let heart = heart_metrics(&streams, sport, &athlete, &mut notes);
 
     let power_bests = power::best_efforts(&streams)
         .into_iter()
@@ -240,10 +266,7 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
             start_s: e.start_s,
         })
         .collect();
-    let distance_bests = if matches!(
-        detail.row.sport,
-        Sport::Running | Sport::Walking | Sport::Hiking
-    ) {
+    let distance_bests = if matches!(sport, Sport::Running | Sport::Walking | Sport::Hiking) {
         running::best_distance_efforts(&streams)
             .into_iter()
             .map(|e| DistanceBest {
@@ -259,7 +282,7 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
     let load = load_of(power.as_ref(), heart.as_ref());
     Ok(ActivityMetrics {
         activity_id: id,
-        thresholds,
+        thresholds: athlete.thresholds,
         power,
         heart,
         power_bests,
@@ -286,17 +309,36 @@ fn load_of(power: Option<&PowerMetrics>, heart: Option<&HeartMetrics>) -> Option
         })
 }
 
-/// Recomputes and stores one activity's load figure (after an import, or when
-/// the thresholds in force on its day changed).
+/// Computes and stores one activity's load figure from its streams: only what
+/// the figure needs (no best efforts), with the thresholds in force on `day`.
+pub(crate) async fn store_load(
+    tempo: &Tempo,
+    id: i64,
+    day: NaiveDate,
+    sport: Sport,
+    streams: &Streams,
+) -> Result<(), AppError> {
+    let db = tempo.store.connection();
+    let athlete = athlete_on(db, day).await?;
+    let mut notes = Vec::new();
+    let power = power_metrics(streams, &athlete, &mut notes);
+    let heart = heart_metrics(streams, sport, &athlete, &mut notes);
+    let load = load_of(power.as_ref(), heart.as_ref());
+    let figure = load.as_ref().map(|l| (l.metric.as_str(), l.value));
+    load_repo::upsert(db, id, day, figure, tempo.clock.now()).await?;
+    Ok(())
+}
+
+/// Recomputes and stores one stored activity's load figure (when the
+/// thresholds in force on its day changed).
 pub async fn refresh_load(tempo: &Tempo, id: i64) -> Result<(), AppError> {
-    let Ok(id32) = i32::try_from(id) else {
+    let db = tempo.store.connection();
+    let Some(detail) = repo::get(db, id).await? else {
         return Ok(());
     };
-    let m = activity(tempo, id32).await?;
-    let day = m.thresholds.on.unwrap_or_else(|| tempo.clock.today());
-    let figure = m.load.as_ref().map(|l| (l.metric.as_str(), l.value));
-    load_repo::upsert(tempo.store.connection(), id, day, figure, tempo.clock.now()).await?;
-    Ok(())
+    let streams = repo::streams(db, id).await?.unwrap_or_default();
+    let day = crate::activities::local_day(&detail.row);
+    store_load(tempo, id, day, detail.row.sport, &streams).await
 }
 
 /// Recomputes the load of every activity on or after `from` (a threshold
