@@ -23,6 +23,16 @@ pub const COMMANDS: &[&str] = &[
     "delete_activity",
     "activity_metrics",
     "load_series",
+    "training_status",
+    "training_volume",
+    "mean_max_curves",
+    "zone_distribution",
+    "fitness_predictions",
+    "threshold_estimates",
+    "accept_threshold_estimate",
+    "fitness_model",
+    "get_load_model",
+    "set_load_model",
 ];
 
 fn main() {

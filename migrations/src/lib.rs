@@ -14,6 +14,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_120000_athlete_profile;
 mod m20261125_160000_activities;
 mod m20261125_180000_activity_load;
+mod m20261125_200000_activity_summary;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_120000_athlete_profile::Migration),
             Box::new(m20261125_160000_activities::Migration),
             Box::new(m20261125_180000_activity_load::Migration),
+            Box::new(m20261125_200000_activity_summary::Migration),
         ]
     }
 }

@@ -82,6 +82,9 @@ async fn empty_database_migrates_to_head() {
         "activity_lap",
         "activity_stream",
         "activity_load",
+        "activity_summary",
+        "fitness_model_fit",
+        "metrics_setting",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }
@@ -91,11 +94,12 @@ async fn empty_database_migrates_to_head() {
             "SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_stream') \
              UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_lap') \
              UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_source') \
-             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_load')",
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_load') \
+             UNION ALL SELECT \"table\", on_delete FROM pragma_foreign_key_list('activity_summary')",
         ))
         .await
         .expect("foreign keys");
-    assert_eq!(fks.len(), 4);
+    assert_eq!(fks.len(), 5);
     for fk in fks {
         assert_eq!(fk.try_get_by_index::<String>(0).expect("table"), "activity");
         assert_eq!(

@@ -8,8 +8,11 @@ use tempo_api::activities::{
 };
 use tempo_api::diagnostics::{Diagnostics, ShellInfo};
 use tempo_api::kb::{self, KbLang, KbPage, KbPageSummary, KbSearchResult};
-use tempo_api::metrics::{self, ActivityMetrics, LoadDay};
-use tempo_api::profile::{MeasureEntry, ProfileDto, ProfileInput};
+use tempo_api::metrics::{
+    self, ActivityMetrics, CurveKind, DateRange, FitnessModel, LoadDay, LoadModel, MeanMaxCurve,
+    Period, Predictions, ThresholdEstimate, TrainingStatus, VolumePeriod, ZoneDistribution,
+};
+use tempo_api::profile::{MeasureEntry, MeasureKey, ProfileDto, ProfileInput};
 use tempo_api::{AppError, diagnostics, profile};
 
 use crate::AppState;
@@ -37,6 +40,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         delete_activity,
         activity_metrics,
         load_series,
+        training_status,
+        training_volume,
+        mean_max_curves,
+        zone_distribution,
+        fitness_predictions,
+        threshold_estimates,
+        accept_threshold_estimate,
+        fitness_model,
+        get_load_model,
+        set_load_model,
     ])
 }
 
@@ -276,4 +289,97 @@ pub async fn load_series(
     to: Option<chrono::NaiveDate>,
 ) -> Result<Vec<LoadDay>, AppError> {
     metrics::load_series(state.tempo()?, from, to).await
+}
+
+/// Today's fitness, fatigue, form, ramp, acute:chronic ratio, monotony and
+/// strain, and the last 7 days' volume.
+#[tauri::command]
+#[specta::specta]
+pub async fn training_status(state: State<'_, AppState>) -> Result<TrainingStatus, AppError> {
+    metrics::status(state.tempo()?).await
+}
+
+/// Volume and load per week or month, by sport.
+#[tauri::command]
+#[specta::specta]
+pub async fn training_volume(
+    state: State<'_, AppState>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    period: Period,
+) -> Result<Vec<VolumePeriod>, AppError> {
+    metrics::volume(state.tempo()?, from, to, period).await
+}
+
+/// Mean-max power or pace curves, one per date range.
+#[tauri::command]
+#[specta::specta]
+pub async fn mean_max_curves(
+    state: State<'_, AppState>,
+    kind: CurveKind,
+    ranges: Vec<DateRange>,
+) -> Result<Vec<MeanMaxCurve>, AppError> {
+    metrics::mean_max(state.tempo()?, kind, &ranges).await
+}
+
+/// Time in zones summed over a range, per zone model.
+#[tauri::command]
+#[specta::specta]
+pub async fn zone_distribution(
+    state: State<'_, AppState>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<Vec<ZoneDistribution>, AppError> {
+    metrics::zone_distribution(state.tempo()?, from, to).await
+}
+
+/// VDOT, race predictions, training paces and critical power/speed.
+#[tauri::command]
+#[specta::specta]
+pub async fn fitness_predictions(state: State<'_, AppState>) -> Result<Predictions, AppError> {
+    metrics::predict(state.tempo()?).await
+}
+
+/// Thresholds the data suggests.
+#[tauri::command]
+#[specta::specta]
+pub async fn threshold_estimates(
+    state: State<'_, AppState>,
+) -> Result<Vec<ThresholdEstimate>, AppError> {
+    metrics::estimates(state.tempo()?).await
+}
+
+/// Records a suggested threshold in the profile, effective today.
+#[tauri::command]
+#[specta::specta]
+pub async fn accept_threshold_estimate(
+    state: State<'_, AppState>,
+    measure: MeasureKey,
+    value: f64,
+) -> Result<ProfileDto, AppError> {
+    metrics::accept_estimate(state.tempo()?, measure, value).await
+}
+
+/// The fitness-fatigue model fitted to hard runs, with every fit's error.
+#[tauri::command]
+#[specta::specta]
+pub async fn fitness_model(state: State<'_, AppState>) -> Result<FitnessModel, AppError> {
+    metrics::fitness_model(state.tempo()?).await
+}
+
+/// How fitness and fatigue average the daily loads.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_load_model(state: State<'_, AppState>) -> Result<LoadModel, AppError> {
+    metrics::load_model(state.tempo()?).await
+}
+
+/// Changes the load model (checked: 1–365 days, fatigue shorter than fitness).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_load_model(
+    state: State<'_, AppState>,
+    model: LoadModel,
+) -> Result<LoadModel, AppError> {
+    metrics::set_load_model(state.tempo()?, model).await
 }

@@ -45,6 +45,29 @@ export const commands = {
 	 *  days (inclusive; `to` defaults to today).
 	 */
 	loadSeries: (from: string | null, to: string | null) => typedError<LoadDay_Serialize[], AppError_Serialize>(__TAURI_INVOKE("load_series", { from, to })),
+	/**
+	 *  Today's fitness, fatigue, form, ramp, acute:chronic ratio, monotony and
+	 *  strain, and the last 7 days' volume.
+	 */
+	trainingStatus: () => typedError<TrainingStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("training_status")),
+	/**  Volume and load per week or month, by sport. */
+	trainingVolume: (from: string | null, to: string | null, period: Period) => typedError<VolumePeriod_Serialize[], AppError_Serialize>(__TAURI_INVOKE("training_volume", { from, to, period })),
+	/**  Mean-max power or pace curves, one per date range. */
+	meanMaxCurves: (kind: CurveKind, ranges: DateRange[]) => typedError<MeanMaxCurve[], AppError_Serialize>(__TAURI_INVOKE("mean_max_curves", { kind, ranges })),
+	/**  Time in zones summed over a range, per zone model. */
+	zoneDistribution: (from: string | null, to: string | null) => typedError<ZoneDistribution[], AppError_Serialize>(__TAURI_INVOKE("zone_distribution", { from, to })),
+	/**  VDOT, race predictions, training paces and critical power/speed. */
+	fitnessPredictions: () => typedError<Predictions_Serialize, AppError_Serialize>(__TAURI_INVOKE("fitness_predictions")),
+	/**  Thresholds the data suggests. */
+	thresholdEstimates: () => typedError<ThresholdEstimate_Serialize[], AppError_Serialize>(__TAURI_INVOKE("threshold_estimates")),
+	/**  Records a suggested threshold in the profile, effective today. */
+	acceptThresholdEstimate: (measure: MeasureKey, value: number | null) => typedError<ProfileDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("accept_threshold_estimate", { measure, value })),
+	/**  The fitness-fatigue model fitted to hard runs, with every fit's error. */
+	fitnessModel: () => typedError<FitnessModel_Serialize, AppError_Serialize>(__TAURI_INVOKE("fitness_model")),
+	/**  How fitness and fatigue average the daily loads. */
+	getLoadModel: () => typedError<LoadModel, AppError_Serialize>(__TAURI_INVOKE("get_load_model")),
+	/**  Changes the load model (checked: 1–365 days, fatigue shorter than fitness). */
+	setLoadModel: (model: LoadModel) => typedError<LoadModel, AppError_Serialize>(__TAURI_INVOKE("set_load_model", { model })),
 };
 
 /* Types */
@@ -131,6 +154,14 @@ export type ActivityMetrics_Deserialize = {
 	thresholds: ThresholdsUsed_Deserialize,
 	power?: PowerMetrics_Deserialize | null,
 	heart?: HeartMetrics_Deserialize | null,
+	/**  Running, walking and hiking with distance. */
+	running?: RunningMetrics_Deserialize | null,
+	efficiency?: Efficiency_Deserialize | null,
+	/**  Coggan's seven levels; needs an FTP. */
+	power_zones?: ZoneSet_Deserialize | null,
+	/**  Daniels' zones from the threshold pace; runs only. */
+	pace_zones?: ZoneSet_Deserialize | null,
+	w_balance?: WBalanceSummary | null,
 	power_bests: PowerBest[],
 	/**  Running, walking and hiking only. */
 	distance_bests: DistanceBest[],
@@ -144,6 +175,14 @@ export type ActivityMetrics_Serialize = {
 	thresholds: ThresholdsUsed_Serialize,
 	power: PowerMetrics_Serialize | null,
 	heart: HeartMetrics_Serialize | null,
+	/**  Running, walking and hiking with distance. */
+	running: RunningMetrics_Serialize | null,
+	efficiency: Efficiency_Serialize | null,
+	/**  Coggan's seven levels; needs an FTP. */
+	power_zones: ZoneSet_Serialize | null,
+	/**  Daniels' zones from the threshold pace; runs only. */
+	pace_zones: ZoneSet_Serialize | null,
+	w_balance: WBalanceSummary | null,
 	power_bests: PowerBest[],
 	/**  Running, walking and hiking only. */
 	distance_bests: DistanceBest[],
@@ -212,6 +251,83 @@ export type AppError_Serialize = {
 	field: string | null,
 };
 
+/**  One band of a power or pace zone model and the time spent in it. */
+export type Band = Band_Serialize | Band_Deserialize;
+
+/**  One band of a power or pace zone model and the time spent in it. */
+export type Band_Deserialize = {
+	name: string,
+	/**  Watts or m/s; None for the bottom band. */
+	low?: number | null,
+	/**  None for the open top band. */
+	high?: number | null,
+	seconds: number,
+};
+
+/**  One band of a power or pace zone model and the time spent in it. */
+export type Band_Serialize = {
+	name: string,
+	/**  Watts or m/s; None for the bottom band. */
+	low: number | null,
+	/**  None for the open top band. */
+	high: number | null,
+	seconds: number,
+};
+
+/**
+ *  A two-parameter fit (CP and W′ in W and J, or CS and D′ in m/s and m) with
+ *  its standard errors.
+ */
+export type CriticalFitDto = CriticalFitDto_Serialize | CriticalFitDto_Deserialize;
+
+/**
+ *  A two-parameter fit (CP and W′ in W and J, or CS and D′ in m/s and m) with
+ *  its standard errors.
+ */
+export type CriticalFitDto_Deserialize = {
+	critical: number | null,
+	capacity: number | null,
+	critical_se?: number | null,
+	capacity_se?: number | null,
+	r_squared: number | null,
+	points: number,
+};
+
+/**
+ *  A two-parameter fit (CP and W′ in W and J, or CS and D′ in m/s and m) with
+ *  its standard errors.
+ */
+export type CriticalFitDto_Serialize = {
+	critical: number | null,
+	capacity: number | null,
+	critical_se: number | null,
+	capacity_se: number | null,
+	r_squared: number | null,
+	points: number,
+};
+
+/**  Which mean-max curve. */
+export type CurveKind = 
+/**  Watts, all sports with power. */
+"power" | 
+/**  Speed in m/s, runs, walks and hikes. */
+"pace";
+
+/**  One point of a season's curve and the activity that set it. */
+export type CurvePoint = {
+	duration_s: number,
+	/**  Watts, or m/s for pace. */
+	value: number | null,
+	activity_id: number,
+	date: string,
+};
+
+/**  An inclusive range of local days. */
+export type DateRange = {
+	from: string,
+	to: string,
+};
+
 /**  A measure's value and the date from which it applies (`YYYY-MM-DD`). */
 export type DatedValue = {
 	value: number | null,
@@ -260,6 +376,41 @@ export type DistanceBest = {
 	start_s: number | null,
 };
 
+/**  Output per heartbeat, and how it drifted from the first half to the second. */
+export type Efficiency = Efficiency_Serialize | Efficiency_Deserialize;
+
+/**  Output per heartbeat, and how it drifted from the first half to the second. */
+export type Efficiency_Deserialize = {
+	/**  "power" (NP / average HR) or "pace" (NGP in m/min / average HR). */
+	basis: string,
+	factor: number | null,
+	/**
+	 *  Aerobic decoupling (Pw:HR or Pa:HR), percent; under 5 % means the
+	 *  effort was aerobically sustainable. Needs 20 min of paired data.
+	 */
+	decoupling_percent?: number | null,
+};
+
+/**  Output per heartbeat, and how it drifted from the first half to the second. */
+export type Efficiency_Serialize = {
+	/**  "power" (NP / average HR) or "pace" (NGP in m/min / average HR). */
+	basis: string,
+	factor: number | null,
+	/**
+	 *  Aerobic decoupling (Pw:HR or Pa:HR), percent; under 5 % means the
+	 *  effort was aerobically sustainable. Needs 20 min of paired data.
+	 */
+	decoupling_percent: number | null,
+};
+
+/**  A stretch of an activity that an estimate comes from. */
+export type EffortRef = {
+	activity_id: number,
+	date: string,
+	distance_m: number | null,
+	time_s: number | null,
+};
+
 /**  Stable error codes. Adding one is fine; renaming one breaks the UI and scripts. */
 export type ErrorCode = 
 /**  The input was refused; `field` says which one when known. */
@@ -291,6 +442,29 @@ export type FileIssue = {
 	reason: string,
 };
 
+/**  The athlete's fitness-fatigue model. */
+export type FitnessModel = FitnessModel_Serialize | FitnessModel_Deserialize;
+
+/**  The athlete's fitness-fatigue model. */
+export type FitnessModel_Deserialize = {
+	/**  What a performance is: "vdot". */
+	performance: string,
+	points: PerformancePoint_Deserialize[],
+	/**  Every fit, oldest first; the last is in use. */
+	fits: ModelFit_Deserialize[],
+	notes: string[],
+};
+
+/**  The athlete's fitness-fatigue model. */
+export type FitnessModel_Serialize = {
+	/**  What a performance is: "vdot". */
+	performance: string,
+	points: PerformancePoint_Serialize[],
+	/**  Every fit, oldest first; the last is in use. */
+	fits: ModelFit_Serialize[],
+	notes: string[],
+};
+
 export type HeartMetrics = HeartMetrics_Serialize | HeartMetrics_Deserialize;
 
 export type HeartMetrics_Deserialize = {
@@ -303,6 +477,12 @@ export type HeartMetrics_Deserialize = {
 	/**  "friel_lthr" with an LTHR, else "percent_hrmax" (Edwards' five zones). */
 	zone_model?: string | null,
 	zones: ZoneTime_Deserialize[],
+	/**
+	 *  The same time in every zone model the thresholds allow, the primary
+	 *  one first: "friel_lthr" (LTHR), "percent_hrmax" (max HR) and
+	 *  "karvonen_hrr" (max and resting HR, 50/60/70/80/90 % of the reserve).
+	 */
+	zone_models: HeartZoneSet_Deserialize[],
 };
 
 export type HeartMetrics_Serialize = {
@@ -314,6 +494,27 @@ export type HeartMetrics_Serialize = {
 	hrss: number | null,
 	/**  "friel_lthr" with an LTHR, else "percent_hrmax" (Edwards' five zones). */
 	zone_model: string | null,
+	zones: ZoneTime_Serialize[],
+	/**
+	 *  The same time in every zone model the thresholds allow, the primary
+	 *  one first: "friel_lthr" (LTHR), "percent_hrmax" (max HR) and
+	 *  "karvonen_hrr" (max and resting HR, 50/60/70/80/90 % of the reserve).
+	 */
+	zone_models: HeartZoneSet_Serialize[],
+};
+
+/**  Time in the zones of one heart-rate zone model. */
+export type HeartZoneSet = HeartZoneSet_Serialize | HeartZoneSet_Deserialize;
+
+/**  Time in the zones of one heart-rate zone model. */
+export type HeartZoneSet_Deserialize = {
+	model: string,
+	zones: ZoneTime_Deserialize[],
+};
+
+/**  Time in the zones of one heart-rate zone model. */
+export type HeartZoneSet_Serialize = {
+	model: string,
 	zones: ZoneTime_Serialize[],
 };
 
@@ -486,9 +687,12 @@ export type LoadDay_Deserialize = {
 	date: string,
 	/**  Sum of the day's activity loads. */
 	load: number | null,
-	/**  Fitness: 42-day exponentially weighted average of the daily load. */
+	/**
+	 *  Fitness: exponentially weighted average of the daily load over the
+	 *  load model's `ctl_days` (42 by default).
+	 */
 	ctl: number | null,
-	/**  Fatigue: 7-day exponentially weighted average. */
+	/**  Fatigue: the same over `atl_days` (7 by default). */
 	atl: number | null,
 	/**  Form: yesterday's CTL − ATL. */
 	tsb: number | null,
@@ -501,9 +705,12 @@ export type LoadDay_Serialize = {
 	date: string,
 	/**  Sum of the day's activity loads. */
 	load: number | null,
-	/**  Fitness: 42-day exponentially weighted average of the daily load. */
+	/**
+	 *  Fitness: exponentially weighted average of the daily load over the
+	 *  load model's `ctl_days` (42 by default).
+	 */
 	ctl: number | null,
-	/**  Fatigue: 7-day exponentially weighted average. */
+	/**  Fatigue: the same over `atl_days` (7 by default). */
 	atl: number | null,
 	/**  Form: yesterday's CTL − ATL. */
 	tsb: number | null,
@@ -513,9 +720,35 @@ export type LoadDay_Serialize = {
 
 /**  The figure that stands for the activity's training load. */
 export type LoadFigure = {
-	/**  "tss", "hrss" or "edwards_trimp". */
+	/**  "tss", "rtss", "hrss" or "edwards_trimp". */
 	metric: string,
 	value: number | null,
+};
+
+/**
+ *  How fitness and fatigue average the daily loads: the time constants and
+ *  the form of the exponentially weighted average.
+ */
+export type LoadModel = {
+	/**  Fitness (CTL) time constant in days; Coggan's default is 42. */
+	ctl_days: number | null,
+	/**  Fatigue (ATL) time constant in days; Coggan's default is 7. */
+	atl_days: number | null,
+	/**
+	 *  "linear" (λ = 1/τ, TrainingPeaks' PMC) or "exponential"
+	 *  (λ = 1 − e^(−1/τ), the discretised Banister model).
+	 */
+	form: string,
+};
+
+export type MeanMaxCurve = {
+	from: string,
+	to: string,
+	/**
+	 *  Non-increasing in duration; empty when no activity in the range has
+	 *  the data.
+	 */
+	points: CurvePoint[],
 };
 
 /**  One entry of the measure history. */
@@ -531,6 +764,77 @@ export type MeasureEntry = {
 
 /**  Which measure a history entry is about. */
 export type MeasureKey = "weight_kg" | "height_cm" | "max_hr" | "resting_hr" | "lthr" | "ftp_w" | "threshold_pace_s_per_km" | "vma_kmh";
+
+/**  One version of the fitted model. */
+export type ModelFit = ModelFit_Serialize | ModelFit_Deserialize;
+
+/**  One version of the fitted model. */
+export type ModelFit_Deserialize = {
+	version: number,
+	fitted_at: string,
+	/**  The last performance day the fit saw. */
+	through: string,
+	points: number,
+	p0: number | null,
+	k1: number | null,
+	k2: number | null,
+	tau1: number | null,
+	tau2: number | null,
+	/**  Root-mean-square error on the performances it was fitted to. */
+	rmse: number | null,
+	/**  Performances after `through`, which the fit never saw… */
+	later_points: number,
+	/**  …and its error on them: when this grows past `rmse`, the model drifts. */
+	later_rmse?: number | null,
+};
+
+/**  One version of the fitted model. */
+export type ModelFit_Serialize = {
+	version: number,
+	fitted_at: string,
+	/**  The last performance day the fit saw. */
+	through: string,
+	points: number,
+	p0: number | null,
+	k1: number | null,
+	k2: number | null,
+	tau1: number | null,
+	tau2: number | null,
+	/**  Root-mean-square error on the performances it was fitted to. */
+	rmse: number | null,
+	/**  Performances after `through`, which the fit never saw… */
+	later_points: number,
+	/**  …and its error on them: when this grows past `rmse`, the model drifts. */
+	later_rmse: number | null,
+};
+
+/**  One performance the fitness-fatigue model is fitted to. */
+export type PerformancePoint = PerformancePoint_Serialize | PerformancePoint_Deserialize;
+
+/**  One performance the fitness-fatigue model is fitted to. */
+export type PerformancePoint_Deserialize = {
+	date: string,
+	/**  VDOT of the activity's best effort. */
+	value: number | null,
+	activity_id: number,
+	/**  What the latest fit predicts for that day. */
+	predicted?: number | null,
+};
+
+/**  One performance the fitness-fatigue model is fitted to. */
+export type PerformancePoint_Serialize = {
+	date: string,
+	/**  VDOT of the activity's best effort. */
+	value: number | null,
+	activity_id: number,
+	/**  What the latest fit predicts for that day. */
+	predicted: number | null,
+};
+
+/**  How volume is grouped. */
+export type Period = 
+/**  Monday to Sunday. */
+"week" | "month";
 
 /**  Which picker [`choose_import_paths`] opens. */
 export type PickKind = "files" | "folder";
@@ -561,6 +865,43 @@ export type PowerMetrics_Serialize = {
 	variability_index: number | null,
 	/**  Present with an FTP. */
 	tss: number | null,
+};
+
+/**  Fitness estimates from the last [`WINDOW_DAYS`] days. */
+export type Predictions = Predictions_Serialize | Predictions_Deserialize;
+
+/**  Fitness estimates from the last [`WINDOW_DAYS`] days. */
+export type Predictions_Deserialize = {
+	from: string,
+	to: string,
+	vdot?: number | null,
+	vdot_effort?: EffortRef | null,
+	/**  5 km, 10 km, half marathon, marathon. */
+	races: RacePrediction_Deserialize[],
+	paces?: TrainingPacesDto | null,
+	/**  Critical speed (m/s) and D′ (m) from the 2–20 min pace curve. */
+	critical_speed?: CriticalFitDto_Deserialize | null,
+	/**  Critical power (W) and W′ (J) from the 2–20 min power curve. */
+	critical_power?: CriticalFitDto_Deserialize | null,
+	/**  Why something is missing. */
+	notes: string[],
+};
+
+/**  Fitness estimates from the last [`WINDOW_DAYS`] days. */
+export type Predictions_Serialize = {
+	from: string,
+	to: string,
+	vdot: number | null,
+	vdot_effort: EffortRef | null,
+	/**  5 km, 10 km, half marathon, marathon. */
+	races: RacePrediction_Serialize[],
+	paces: TrainingPacesDto | null,
+	/**  Critical speed (m/s) and D′ (m) from the 2–20 min pace curve. */
+	critical_speed: CriticalFitDto_Serialize | null,
+	/**  Critical power (W) and W′ (J) from the 2–20 min power curve. */
+	critical_power: CriticalFitDto_Serialize | null,
+	/**  Why something is missing. */
+	notes: string[],
 };
 
 /**  The athlete as of today: identity plus the value in force of each measure. */
@@ -640,6 +981,58 @@ export type ProfileInput_Serialize = {
 	effective: string | null,
 };
 
+/**  A race time predicted two ways. */
+export type RacePrediction = RacePrediction_Serialize | RacePrediction_Deserialize;
+
+/**  A race time predicted two ways. */
+export type RacePrediction_Deserialize = {
+	name: string,
+	distance_m: number | null,
+	/**  Daniels–Gilbert: the time at which this distance gives the VDOT. */
+	vdot_time_s?: number | null,
+	/**  Riegel: T₂ = T₁·(D₂/D₁)^1.06 from the VDOT effort. */
+	riegel_time_s?: number | null,
+};
+
+/**  A race time predicted two ways. */
+export type RacePrediction_Serialize = {
+	name: string,
+	distance_m: number | null,
+	/**  Daniels–Gilbert: the time at which this distance gives the VDOT. */
+	vdot_time_s: number | null,
+	/**  Riegel: T₂ = T₁·(D₂/D₁)^1.06 from the VDOT effort. */
+	riegel_time_s: number | null,
+};
+
+/**  Running metrics from the grade-adjusted pace. */
+export type RunningMetrics = RunningMetrics_Serialize | RunningMetrics_Deserialize;
+
+/**  Running metrics from the grade-adjusted pace. */
+export type RunningMetrics_Deserialize = {
+	/**
+	 *  Normalized graded pace as a speed (m/s): pace adjusted for the slope
+	 *  with Minetti's cost of running, then normalised like NP.
+	 */
+	normalized_graded_speed_mps: number | null,
+	/**  NGP / threshold pace (as speeds); present with a threshold pace. */
+	intensity_factor?: number | null,
+	/**  Running TSS: an hour at threshold pace = 100. */
+	rtss?: number | null,
+};
+
+/**  Running metrics from the grade-adjusted pace. */
+export type RunningMetrics_Serialize = {
+	/**
+	 *  Normalized graded pace as a speed (m/s): pace adjusted for the slope
+	 *  with Minetti's cost of running, then normalised like NP.
+	 */
+	normalized_graded_speed_mps: number | null,
+	/**  NGP / threshold pace (as speeds); present with a threshold pace. */
+	intensity_factor: number | null,
+	/**  Running TSS: an hour at threshold pace = 100. */
+	rtss: number | null,
+};
+
 /**  The user's preferences. */
 export type Settings = {
 	language: Language,
@@ -675,6 +1068,16 @@ export type SourceDto = {
 	/**  The source whose data is shown. */
 	primary: boolean,
 	imported_at: string,
+};
+
+/**  One sport's share of a period. */
+export type SportVolume = {
+	sport: string,
+	activities: number,
+	moving_s: number | null,
+	distance_m: number | null,
+	ascent_m: number | null,
+	load: number | null,
 };
 
 /**
@@ -737,6 +1140,51 @@ export type SwimLengthDto_Serialize = {
 
 export type Theme = "system" | "light" | "dark";
 
+/**  A threshold the data suggests, to accept into the profile or not. */
+export type ThresholdEstimate = ThresholdEstimate_Serialize | ThresholdEstimate_Deserialize;
+
+/**  A threshold the data suggests, to accept into the profile or not. */
+export type ThresholdEstimate_Deserialize = {
+	measure: MeasureKey,
+	value: number | null,
+	/**  The value in force today, to compare. */
+	current?: number | null,
+	/**
+	 *  How it was estimated, as a stable key the UI translates:
+	 *  "max_hr_5s", "friel_lthr", "eftp_20min", "critical_speed" or
+	 *  "best_6min_speed".
+	 */
+	method: string,
+	/**  The trailing window the estimate looked at, in days. */
+	window_days: number,
+	/**  How it was estimated, in one English sentence (for the CLI and logs). */
+	basis: string,
+	/**  The activity it comes from, when one activity decides it. */
+	activity_id?: number | null,
+	date: string,
+};
+
+/**  A threshold the data suggests, to accept into the profile or not. */
+export type ThresholdEstimate_Serialize = {
+	measure: MeasureKey,
+	value: number | null,
+	/**  The value in force today, to compare. */
+	current: number | null,
+	/**
+	 *  How it was estimated, as a stable key the UI translates:
+	 *  "max_hr_5s", "friel_lthr", "eftp_20min", "critical_speed" or
+	 *  "best_6min_speed".
+	 */
+	method: string,
+	/**  The trailing window the estimate looked at, in days. */
+	window_days: number,
+	/**  How it was estimated, in one English sentence (for the CLI and logs). */
+	basis: string,
+	/**  The activity it comes from, when one activity decides it. */
+	activity_id: number | null,
+	date: string,
+};
+
 /**  A threshold and the date it took effect. */
 export type ThresholdUsed = {
 	value: number | null,
@@ -759,6 +1207,7 @@ export type ThresholdsUsed_Deserialize = {
 	resting_hr?: ThresholdUsed | null,
 	lthr?: ThresholdUsed | null,
 	ftp_w?: ThresholdUsed | null,
+	threshold_pace_s_per_km?: ThresholdUsed | null,
 	/**  Male or female Banister TRIMP coefficients (male when not set). */
 	sex?: string | null,
 };
@@ -773,6 +1222,7 @@ export type ThresholdsUsed_Serialize = {
 	resting_hr: ThresholdUsed | null,
 	lthr: ThresholdUsed | null,
 	ftp_w: ThresholdUsed | null,
+	threshold_pace_s_per_km: ThresholdUsed | null,
 	/**  Male or female Banister TRIMP coefficients (male when not set). */
 	sex: string | null,
 };
@@ -818,7 +1268,141 @@ export type TotalsDto_Serialize = {
 	calories_kcal: number | null,
 };
 
+/**  Daniels' training paces, in seconds per kilometre. */
+export type TrainingPacesDto = {
+	easy_slow_s_per_km: number | null,
+	easy_fast_s_per_km: number | null,
+	marathon_s_per_km: number | null,
+	threshold_s_per_km: number | null,
+	interval_s_per_km: number | null,
+	repetition_s_per_km: number | null,
+};
+
+/**  Where the athlete stands today. */
+export type TrainingStatus = TrainingStatus_Serialize | TrainingStatus_Deserialize;
+
+/**  Where the athlete stands today. */
+export type TrainingStatus_Deserialize = {
+	date: string,
+	ctl: number | null,
+	atl: number | null,
+	tsb: number | null,
+	ramp_7d?: number | null,
+	/**
+	 *  Acute (7-day) : chronic (28-day) load ratio; 0.8–1.3 is the usual
+	 *  target, above 1.5 injury risk rises (Gabbett).
+	 */
+	acwr?: number | null,
+	/**  Foster's monotony and strain over the last 7 days. */
+	monotony?: number | null,
+	strain?: number | null,
+	/**  Totals of the last 7 days (today included). */
+	last_7_days: SportVolume,
+};
+
+/**  Where the athlete stands today. */
+export type TrainingStatus_Serialize = {
+	date: string,
+	ctl: number | null,
+	atl: number | null,
+	tsb: number | null,
+	ramp_7d: number | null,
+	/**
+	 *  Acute (7-day) : chronic (28-day) load ratio; 0.8–1.3 is the usual
+	 *  target, above 1.5 injury risk rises (Gabbett).
+	 */
+	acwr: number | null,
+	/**  Foster's monotony and strain over the last 7 days. */
+	monotony: number | null,
+	strain: number | null,
+	/**  Totals of the last 7 days (today included). */
+	last_7_days: SportVolume,
+};
+
 export type Units = "metric" | "imperial";
+
+/**
+ *  Volume of one week or month (every period in the range is listed, empty
+ *  ones too, so a chart has no holes).
+ */
+export type VolumePeriod = VolumePeriod_Serialize | VolumePeriod_Deserialize;
+
+/**
+ *  Volume of one week or month (every period in the range is listed, empty
+ *  ones too, so a chart has no holes).
+ */
+export type VolumePeriod_Deserialize = {
+	start: string,
+	end: string,
+	activities: number,
+	moving_s: number | null,
+	distance_m: number | null,
+	load: number | null,
+	/**  Sports in descending moving time. */
+	by_sport: SportVolume[],
+	/**  Foster's monotony (weeks only; none when every day had the same load). */
+	monotony?: number | null,
+	/**  Foster's strain: weekly load × monotony (weeks only). */
+	strain?: number | null,
+};
+
+/**
+ *  Volume of one week or month (every period in the range is listed, empty
+ *  ones too, so a chart has no holes).
+ */
+export type VolumePeriod_Serialize = {
+	start: string,
+	end: string,
+	activities: number,
+	moving_s: number | null,
+	distance_m: number | null,
+	load: number | null,
+	/**  Sports in descending moving time. */
+	by_sport: SportVolume[],
+	/**  Foster's monotony (weeks only; none when every day had the same load). */
+	monotony: number | null,
+	/**  Foster's strain: weekly load × monotony (weeks only). */
+	strain: number | null,
+};
+
+/**  W′ balance through the activity, with the critical-power fit it used. */
+export type WBalanceSummary = {
+	cp_w: number | null,
+	w_prime_j: number | null,
+	min_j: number | null,
+	min_at_s: number,
+	/**  The fit comes from the mean-max power of these days. */
+	fit_from: string,
+	fit_to: string,
+};
+
+/**
+ *  Time in zones over a range for one zone model. Each activity counts in the
+ *  model and with the thresholds in force on its day.
+ */
+export type ZoneDistribution = {
+	/**  "heart", "power" or "pace". */
+	kind: string,
+	/**  "friel_lthr", "percent_hrmax", "coggan", "daniels". */
+	model: string,
+	activities: number,
+	zones: ZoneTotal[],
+};
+
+/**  Time in the zones of one model ("coggan" power zones, "daniels" pace zones). */
+export type ZoneSet = ZoneSet_Serialize | ZoneSet_Deserialize;
+
+/**  Time in the zones of one model ("coggan" power zones, "daniels" pace zones). */
+export type ZoneSet_Deserialize = {
+	model: string,
+	bands: Band_Deserialize[],
+};
+
+/**  Time in the zones of one model ("coggan" power zones, "daniels" pace zones). */
+export type ZoneSet_Serialize = {
+	model: string,
+	bands: Band_Serialize[],
+};
 
 export type ZoneTime = ZoneTime_Serialize | ZoneTime_Deserialize;
 
@@ -839,6 +1423,12 @@ export type ZoneTime_Serialize = {
 	low_bpm: number | null,
 	/**  None for the open top zone. */
 	high_bpm: number | null,
+	seconds: number,
+};
+
+/**  Seconds in one zone, summed over activities. */
+export type ZoneTotal = {
+	name: string,
 	seconds: number,
 };
 

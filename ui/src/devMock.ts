@@ -3,8 +3,9 @@
 // VITE_TEMPO_MOCK=1 at build/dev time.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import { activitiesMock, initActivitiesMock, mockFileDrops } from "./devMockActivities";
+import { activitiesMock, initActivitiesMock, mockFileDrops, mockLoadModel, setMockLoadModel } from "./devMockActivities";
 import { kbMock } from "./devMockKb";
+import { trendsMock } from "./devMockTrends";
 
 type Dated = { value: number; effective: string };
 const today = new Date().toISOString().slice(0, 10);
@@ -25,6 +26,19 @@ const profile: Record<string, unknown> = {
 const history: { measure: string; value: number; effective: string; recorded_at: string; source: string }[] = [];
 let settings = { language: "system", theme: "system", units: "metric" };
 const dbError = new URLSearchParams(window.location.search).get("dbError");
+
+/** The measures in force today, by key (for the season views and the estimates). */
+function currentMeasures(): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(profile)) if (v && typeof v === "object") out[k] = (v as Dated).value;
+  return out;
+}
+
+/** Records a measure effective on `effective`, as update_profile does. */
+function setMeasure(k: string, v: number, effective: string, source: string) {
+  profile[k] = { value: v, effective } satisfies Dated;
+  history.push({ measure: k, value: v, effective, recorded_at: new Date().toISOString(), source });
+}
 
 
 function seedDemo() {
@@ -70,10 +84,7 @@ export function installDevMock() {
         for (const [k, v] of Object.entries(input)) {
           if (v === null || k === "effective") continue;
           if (["name", "sex", "birth_year"].includes(k)) profile[k] = v;
-          else {
-            profile[k] = { value: v, effective } satisfies Dated;
-            history.push({ measure: k, value: v, effective, recorded_at: new Date().toISOString(), source: "manual" });
-          }
+          else setMeasure(k, v, effective, "manual");
         }
         return profile;
       }
@@ -110,6 +121,26 @@ export function installDevMock() {
       case "import_activities":
       case "cancel_import":
         return activitiesMock(cmd, a, { measures: history, sex: (profile.sex as string | null) ?? null });
+      case "training_status":
+      case "training_volume":
+      case "mean_max_curves":
+      case "zone_distribution":
+      case "fitness_predictions":
+      case "threshold_estimates":
+      case "fitness_model":
+        return trendsMock(cmd, a, { measures: history, current: currentMeasures() });
+      case "get_load_model":
+        return mockLoadModel();
+      case "set_load_model":
+        return setMockLoadModel(a.model);
+      case "accept_threshold_estimate": {
+        const measure = a.measure as string;
+        if (measure === "weight_kg" || measure === "height_cm")
+          throw { code: "invalid_input", message: "Tempo does not estimate this measure", field: "measure" };
+        if (typeof a.value !== "number" || !(a.value > 0)) throw { code: "invalid_input", message: "the value must be positive", field: "value" };
+        setMeasure(measure, a.value, today, "estimate");
+        return profile;
+      }
       default:
         throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
     }

@@ -429,7 +429,7 @@ function stripSeed(a: MockActivity): ActivitySummary {
 export type MockMeasure = { measure: string; value: number; effective: string };
 
 /** The value of each measure in force on `day` (the latest effective on or before it). */
-function inForce(measures: MockMeasure[], day: string) {
+export function inForce(measures: MockMeasure[], day: string) {
   const out: Record<string, { value: number; effective: string }> = {};
   for (const m of measures) {
     if (m.effective > day) continue;
@@ -470,6 +470,7 @@ function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: st
     resting_hr: f.resting_hr ?? null,
     lthr: f.lthr ?? null,
     ftp_w: f.ftp_w ?? null,
+    threshold_pace_s_per_km: f.threshold_pace_s_per_km ?? null,
     sex,
   };
   const notes: string[] = [];
@@ -514,29 +515,38 @@ function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: st
       hrss = (banister / (60 * r * ka * Math.exp(kb * r))) * 100;
     } else notes.push(`no max and resting HR recorded on ${day}: no Banister TRIMP or HRSS`);
     const edwards = max === null ? null : hr.reduce((t, x) => t + (x / max < 0.5 ? 0 : Math.min(5, Math.floor((x / max - 0.5) * 10) + 1)) / 60, 0);
-    const model = lthr !== null ? "friel_lthr" : max !== null ? "percent_hrmax" : null;
+    // Every model the thresholds allow, the primary one (Friel's, then %HRmax) first.
     const pct = a.sport === "cycling" ? [81, 90, 94, 100, 103, 107] : [85, 90, 95, 100, 103, 107];
-    const bounds = lthr !== null ? pct.map((x) => (x / 100) * lthr) : max !== null ? [0.5, 0.6, 0.7, 0.8, 0.9].map((x) => x * max) : [];
-    const names = lthr !== null ? ["Z1", "Z2", "Z3", "Z4", "Z5a", "Z5b", "Z5c"] : ["below Z1", "Z1", "Z2", "Z3", "Z4", "Z5"];
-    const secs = names.map(() => 0);
-    for (const x of hr) {
-      let z = 0;
-      while (z < bounds.length && x >= bounds[z]) z++;
-      secs[z] += 1;
-    }
+    const numbered = ["below Z1", "Z1", "Z2", "Z3", "Z4", "Z5"];
+    const models: { model: string; names: string[]; bounds: number[] }[] = [];
+    if (lthr !== null) models.push({ model: "friel_lthr", names: ["Z1", "Z2", "Z3", "Z4", "Z5a", "Z5b", "Z5c"], bounds: pct.map((x) => (x / 100) * lthr) });
+    if (max !== null) models.push({ model: "percent_hrmax", names: numbered, bounds: [0.5, 0.6, 0.7, 0.8, 0.9].map((x) => x * max) });
+    if (max !== null && rest !== null && max > rest)
+      models.push({ model: "karvonen_hrr", names: numbered, bounds: [0.5, 0.6, 0.7, 0.8, 0.9].map((x) => rest + x * (max - rest)) });
+    const zone_models = models.map(({ model, names, bounds }) => {
+      const secs = names.map(() => 0);
+      for (const x of hr) {
+        let z = 0;
+        while (z < bounds.length && x >= bounds[z]) z++;
+        secs[z] += 1;
+      }
+      return {
+        model,
+        zones: names.map((name, i) => ({
+          name,
+          low_bpm: i > 0 ? round(bounds[i - 1], 1) : null,
+          high_bpm: i < bounds.length ? round(bounds[i], 1) : null,
+          seconds: secs[i],
+        })),
+      };
+    });
     heart = {
       banister_trimp: banister === null ? null : round(banister, 1),
       edwards_trimp: edwards === null ? null : round(edwards, 1),
       hrss: hrss === null ? null : round(hrss, 1),
-      zone_model: model,
-      zones: model
-        ? names.map((name, i) => ({
-            name,
-            low_bpm: i > 0 ? round(bounds[i - 1], 1) : null,
-            high_bpm: i < bounds.length ? round(bounds[i], 1) : null,
-            seconds: secs[i],
-          }))
-        : [],
+      zone_model: zone_models[0]?.model ?? null,
+      zones: zone_models[0]?.zones ?? [],
+      zone_models,
     };
   }
 
@@ -561,38 +571,191 @@ function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: st
     }
   }
 
+  const running = runningOf(a, s, thresholds.threshold_pace_s_per_km?.value ?? null, day, notes);
+  const efficiency = efficiencyOf(s, power, running);
+  const ftp = thresholds.ftp_w?.value ?? null;
+  const power_zones = ftp && p.length > 0 ? powerZonesOf(p, ftp) : null;
+  const tp = thresholds.threshold_pace_s_per_km?.value ?? null;
+  const pace_zones = a.sport === "running" && tp && s.speed ? paceZonesOf(values(s.speed), 1000 / tp) : null;
+  let w_balance: ActivityMetrics["w_balance"] = null;
+  if (power) {
+    w_balance = wBalanceOf(s, ftp ?? 250, power.average_w ?? 200, day);
+    if (!w_balance) notes.push("no critical-power fit from the 90 days before: no W′ balance");
+  }
   const load =
     power?.tss != null
       ? { metric: "tss", value: power.tss }
-      : heart?.hrss != null
-        ? { metric: "hrss", value: heart.hrss }
-        : heart?.edwards_trimp != null
-          ? { metric: "edwards_trimp", value: heart.edwards_trimp }
-          : null;
-  return { activity_id: a.id, thresholds, power, heart, power_bests, distance_bests, load, notes };
+      : running?.rtss != null
+        ? { metric: "rtss", value: running.rtss }
+        : heart?.hrss != null
+          ? { metric: "hrss", value: heart.hrss }
+          : heart?.edwards_trimp != null
+            ? { metric: "edwards_trimp", value: heart.edwards_trimp }
+            : null;
+  return {
+    activity_id: a.id,
+    thresholds,
+    power,
+    heart,
+    running,
+    efficiency,
+    power_zones,
+    pace_zones,
+    w_balance,
+    power_bests,
+    distance_bests,
+    load,
+    notes,
+  };
+}
+
+/** Rolling 30-sample average raised to the 4th power, averaged, 4th root (NP's recipe). */
+function normalized(xs: number[]): number | null {
+  if (xs.length < 30) return null;
+  let acc = 0;
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    acc += xs[i] - (i >= 30 ? xs[i - 30] : 0);
+    if (i >= 29) (sum += (acc / 30) ** 4), n++;
+  }
+  return (sum / n) ** 0.25;
+}
+
+/** NGP (no grade in the mock: the normalized speed), IF and rTSS with a threshold pace. */
+function runningOf(a: MockActivity, s: Streams, thresholdPace: number | null, day: string, notes: string[]): ActivityMetrics["running"] {
+  if (a.sport !== "running" || !s.speed) return null;
+  const v = values(s.speed);
+  const ngs = normalized(v);
+  if (ngs === null) return null;
+  if (thresholdPace === null) notes.push(`no threshold pace recorded on ${day}: no rTSS`);
+  const ifac = thresholdPace === null ? null : ngs / (1000 / thresholdPace);
+  const moving = v.filter((x) => x > 0.5).length;
+  return {
+    normalized_graded_speed_mps: round(ngs, 3),
+    intensity_factor: ifac === null ? null : round(ifac, 3),
+    rtss: ifac === null ? null : round((moving / 3600) * ifac * ifac * 100, 1),
+  };
+}
+
+/** Efficiency factor (output ÷ average HR) and decoupling between the two halves. */
+function efficiencyOf(s: Streams, power: ActivityMetrics["power"], running: ActivityMetrics["running"]): ActivityMetrics["efficiency"] {
+  const hr = s.heart_rate;
+  if (!hr) return null;
+  const basis = power && s.power ? "power" : running && s.speed ? "pace" : null;
+  if (!basis) return null;
+  const out = (basis === "power" ? s.power : s.speed)!;
+  const avgHr = mean(hr, true);
+  if (!avgHr) return null;
+  const factor = basis === "power" ? power!.normalized_w! / avgHr : (running!.normalized_graded_speed_mps! * 60) / avgHr;
+  const half = Math.floor(out.length / 2);
+  const ratio = (from: number, to: number) => {
+    const o = mean(out.slice(from, to));
+    const h = mean(hr.slice(from, to), true);
+    return o && h ? o / h : null;
+  };
+  const first = ratio(0, half);
+  const second = ratio(half, out.length);
+  const decoupling = out.length >= 1200 && first && second ? ((first - second) / first) * 100 : null;
+  return { basis, factor: round(factor, 3), decoupling_percent: decoupling === null ? null : round(decoupling, 1) };
+}
+
+/** Time in bands `[bounds[i-1], bounds[i])`; the first band has no low, the last no high. */
+function bandsOf(xs: number[], names: string[], bounds: number[], digits: number) {
+  const secs = names.map(() => 0);
+  for (const x of xs) {
+    let z = 0;
+    while (z < bounds.length && x >= bounds[z]) z++;
+    secs[z] += 1;
+  }
+  return names.map((name, i) => ({
+    name,
+    low: i > 0 ? round(bounds[i - 1], digits) : null,
+    high: i < bounds.length ? round(bounds[i], digits) : null,
+    seconds: secs[i],
+  }));
+}
+
+function powerZonesOf(p: number[], ftp: number): ActivityMetrics["power_zones"] {
+  const names = ["Z1 Active recovery", "Z2 Endurance", "Z3 Tempo", "Z4 Threshold", "Z5 VO2max", "Z6 Anaerobic", "Z7 Neuromuscular"];
+  return { model: "coggan", bands: bandsOf(p, names, [55, 75, 90, 105, 120, 150].map((x) => (ftp * x) / 100), 0) };
+}
+
+/** Daniels' zones around the threshold speed (fractions close to Daniels' tables). */
+function paceZonesOf(v: number[], thresholdMps: number): ActivityMetrics["pace_zones"] {
+  const names = ["below E", "E", "M", "T", "I", "R"];
+  return { model: "daniels", bands: bandsOf(v, names, [0.73, 0.84, 0.945, 1.035, 1.11].map((x) => x * thresholdMps), 3) };
+}
+
+/**
+ * Skiba's W′ balance with a mock fit: CP at 97 % of FTP (at least 5 % above the
+ * activity's average power, as a fit that includes the activity would be), W′ 18 kJ.
+ */
+function wBalanceOf(s: Streams, ftp: number, average: number, day: string): ActivityMetrics["w_balance"] {
+  if (!s.power) return null;
+  const cp = Math.max(ftp * 0.97, average * 1.05);
+  const wPrime = 18000;
+  let w = wPrime;
+  let min = w;
+  let minAt = 0;
+  for (let i = 1; i < s.time_s.length; i++) {
+    const dt = Math.min(5, s.time_s[i] - s.time_s[i - 1]);
+    const p = s.power[i] ?? 0;
+    w = p > cp ? w - (p - cp) * dt : w + (cp - p) * dt * ((wPrime - w) / wPrime);
+    if (w < min) (min = w), (minAt = s.time_s[i]);
+  }
+  const from = new Date(Date.parse(day) - 89 * DAY_MS).toISOString().slice(0, 10);
+  return { cp_w: round(cp, 1), w_prime_j: wPrime, min_j: round(min, 0), min_at_s: minAt, fit_from: from, fit_to: day };
 }
 
 // --- Fitness / fatigue series -------------------------------------------------------
 
 const DAY_MS = 86400000;
 
+export type MockLoadModel = { ctl_days: number; atl_days: number; form: string };
+
+/** The load model the mock series uses (get/set_load_model change it; Coggan's 42/7 linear by default). */
+let loadModel: MockLoadModel = { ctl_days: 42, atl_days: 7, form: "linear" };
+
+export function mockLoadModel(): MockLoadModel {
+  return { ...loadModel };
+}
+
+/** Checks and stores a load model as set_load_model does; throws the backend's AppError. */
+export function setMockLoadModel(m: Partial<MockLoadModel> | undefined): MockLoadModel {
+  const invalid = (field: string, message: string) => ({ code: "invalid_input", message, field });
+  const form = m?.form;
+  if (form !== "linear" && form !== "exponential")
+    throw invalid("form", `unknown average ${JSON.stringify(form)}: use linear or exponential`);
+  for (const field of ["ctl_days", "atl_days"] as const) {
+    const v = m?.[field];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 1 || v > 365)
+      throw invalid(field, `a time constant must be between 1 and 365 days, not ${v}`);
+  }
+  if (m!.atl_days! >= m!.ctl_days!) throw invalid("atl_days", "fatigue must average over fewer days than fitness");
+  loadModel = { ctl_days: m!.ctl_days!, atl_days: m!.atl_days!, form };
+  return mockLoadModel();
+}
+
+/** The daily weight of the average: 1/τ (linear) or 1 − e^(−1/τ) (exponential). */
+function lambda(tau: number): number {
+  return loadModel.form === "exponential" ? 1 - Math.exp(-1 / tau) : 1 / tau;
+}
+
 /**
  * A performance-management series built from the mock history: each activity's load is
  * hours × IF² × 60 (hrTSS scaled down, as the mock history trains almost daily), with IF from its average heart rate against LTHR (or 90 % of max
- * HR), 0.7 without heart rate; CTL and ATL are 42- and 7-day EWMAs, TSB is yesterday's
+ * HR), 0.7 without heart rate; CTL and ATL are EWMAs with the mock load model (42 and 7
+ * days, linear, by default), TSB is yesterday's
  * CTL − ATL. Empty until a threshold (FTP, LTHR or max HR) is set, as the backend.
  */
-function loadSeries(from: string | null, to: string | null, measures: MockMeasure[]) {
-  if (!measures.some((m) => ["ftp_w", "lthr", "max_hr"].includes(m.measure)) || history.length === 0) return [];
+export function loadSeries(from: string | null, to: string | null, measures: MockMeasure[]) {
+  if (!hasLoadThreshold(measures) || history.length === 0) return [];
   if (from && to && from > to) throw { code: "invalid_input", message: "the start date is after the end date", field: "from" };
   const loads = new Map<string, number>();
   for (const a of history) {
     const day = a.start.slice(0, 10);
-    const th = inForce(measures, day);
-    const ref = th.lthr?.value ?? (th.max_hr ? th.max_hr.value * 0.9 : null);
-    const intensity = a.totals.avg_hr !== null && ref ? Math.min(1.15, a.totals.avg_hr / ref) : 0.7;
-    const hours = (a.totals.moving_s ?? a.totals.elapsed_s ?? 0) / 3600;
-    loads.set(day, (loads.get(day) ?? 0) + hours * intensity * intensity * 60);
+    loads.set(day, (loads.get(day) ?? 0) + (activityLoad(a, measures) ?? 0));
   }
   const first = [...loads.keys()].sort()[0];
   const last = to ?? new Date().toISOString().slice(0, 10);
@@ -600,13 +763,15 @@ function loadSeries(from: string | null, to: string | null, measures: MockMeasur
   const ctls: number[] = [];
   let ctl = 0;
   let atl = 0;
+  const lambdaCtl = lambda(loadModel.ctl_days);
+  const lambdaAtl = lambda(loadModel.atl_days);
   for (let t = Date.parse(first); ; t += DAY_MS) {
     const date = new Date(t).toISOString().slice(0, 10);
     if (date > last) break;
     const load = loads.get(date) ?? 0;
     const tsb = ctl - atl;
-    ctl += (load - ctl) / 42;
-    atl += (load - atl) / 7;
+    ctl += (load - ctl) * lambdaCtl;
+    atl += (load - atl) * lambdaAtl;
     ctls.push(ctl);
     const ramp = ctls.length > 7 ? ctl - ctls[ctls.length - 8] : null;
     if (!from || date >= from)
@@ -615,7 +780,27 @@ function loadSeries(from: string | null, to: string | null, measures: MockMeasur
   return out;
 }
 
+/** Whether the mock profile has a threshold a load needs (FTP, LTHR or max HR). */
+function hasLoadThreshold(measures: MockMeasure[]): boolean {
+  return measures.some((m) => ["ftp_w", "lthr", "max_hr"].includes(m.measure));
+}
+
+/** One activity's load in the mock series (see `loadSeries`); null without any threshold. */
+export function activityLoad(a: ActivitySummary, measures: MockMeasure[]): number | null {
+  if (!hasLoadThreshold(measures)) return null;
+  const th = inForce(measures, a.start.slice(0, 10));
+  const ref = th.lthr?.value ?? (th.max_hr ? th.max_hr.value * 0.9 : null);
+  const intensity = a.totals.avg_hr !== null && ref ? Math.min(1.15, a.totals.avg_hr / ref) : 0.7;
+  const hours = (a.totals.moving_s ?? a.totals.elapsed_s ?? 0) / 3600;
+  return hours * intensity * intensity * 60;
+}
+
 // --- State and commands -------------------------------------------------------------
+
+/** The generated history, newest first (for the season views of devMockTrends.ts). */
+export function mockHistory(): readonly (ActivitySummary & { seed: number })[] {
+  return history;
+}
 
 let history: MockActivity[] = [];
 let nextId = 1;

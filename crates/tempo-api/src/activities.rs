@@ -222,12 +222,13 @@ pub async fn import(
                         Stored::New(id) => {
                             new += 1;
                             summary.activity_ids.push(dto_id(id));
-                            store_load(tempo, id, &activity, &file.item.name, &mut summary).await;
+                            store_metrics(tempo, id, &activity, &file.item.name, &mut summary)
+                                .await;
                         }
                         Stored::Merged { id, replaced } => {
                             merged += 1;
                             if replaced {
-                                store_load(tempo, id, &activity, &file.item.name, &mut summary)
+                                store_metrics(tempo, id, &activity, &file.item.name, &mut summary)
                                     .await;
                             }
                         }
@@ -270,10 +271,11 @@ pub async fn import(
     Ok(summary)
 }
 
-/// Stores the new activity's training load, from the streams in memory (no
-/// read back). The activity itself is stored already; a failure here is a
-/// warning (`tempo metrics recompute` repairs it), never the end of the import.
-async fn store_load(
+/// Stores the new activity's training load and metrics summary, from the
+/// streams in memory (no read back). The activity itself is stored already; a
+/// failure here is a warning (`tempo metrics recompute` repairs it), never the
+/// end of the import.
+async fn store_metrics(
     tempo: &Tempo,
     id: i64,
     activity: &ParsedActivity,
@@ -283,12 +285,15 @@ async fn store_load(
     let offset = chrono::Duration::seconds(i64::from(activity.utc_offset_s.unwrap_or(0)));
     let day = (activity.start + offset).date_naive();
     if let Err(e) =
-        crate::metrics::store_load(tempo, id, day, activity.sport, &activity.streams).await
+        crate::metrics::store_metrics(tempo, id, day, activity.sport, &activity.streams).await
     {
-        tracing::warn!(id, error = %e.message, "training load not computed");
+        tracing::warn!(id, error = %e.message, "training load and summary not computed");
         summary.warnings.push(FileIssue {
             file: file.to_owned(),
-            reason: format!("its training load could not be computed ({})", e.message),
+            reason: format!(
+                "its training load and metrics could not be computed ({})",
+                e.message
+            ),
         });
     }
 }
@@ -382,7 +387,7 @@ pub struct ActivityList {
 
 /// Activity ids are SQLite rowids; TypeScript numbers hold them exactly up to
 /// 2^53, and an athlete will not record two billion activities.
-fn dto_id(id: i64) -> i32 {
+pub(crate) fn dto_id(id: i64) -> i32 {
     i32::try_from(id).unwrap_or(i32::MAX)
 }
 

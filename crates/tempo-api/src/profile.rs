@@ -169,6 +169,15 @@ pub async fn get(tempo: &Tempo) -> Result<ProfileDto, AppError> {
 /// Validates and stores a profile change (all of it or nothing), then returns
 /// the profile as of today.
 pub async fn update(tempo: &Tempo, input: ProfileInput) -> Result<ProfileDto, AppError> {
+    update_from(tempo, input, "manual").await
+}
+
+/// [`update`], recording where the values came from (`manual`, `estimate`).
+pub(crate) async fn update_from(
+    tempo: &Tempo,
+    input: ProfileInput,
+    source: &str,
+) -> Result<ProfileDto, AppError> {
     let today = tempo.clock.today();
     let effective = input.effective.unwrap_or(today);
     let db = tempo.store.connection();
@@ -195,7 +204,7 @@ pub async fn update(tempo: &Tempo, input: ProfileInput) -> Result<ProfileDto, Ap
         today,
     )?;
     let sex_before = repo::load_identity(db).await?.sex;
-    repo::apply_update(db, &update, tempo.clock.now(), "manual").await?;
+    repo::apply_update(db, &update, tempo.clock.now(), source).await?;
     tracing::info!(
         measures = update.measures.len(),
         %effective,
@@ -208,7 +217,7 @@ pub async fn update(tempo: &Tempo, input: ProfileInput) -> Result<ProfileDto, Ap
     let refreshed = if update.sex.is_some() && update.sex != sex_before {
         crate::metrics::recompute(tempo).await.map(|_| ())
     } else if !update.measures.is_empty() {
-        crate::metrics::refresh_loads_since(tempo, effective)
+        crate::metrics::refresh_since(tempo, effective)
             .await
             .map(|_| ())
     } else {

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use tempo_api::activities;
 use tempo_api::kb::{self, KbLang};
-use tempo_api::profile::{self, ProfileInput, Sex};
+use tempo_api::profile::{self, MeasureKey, ProfileInput, Sex};
 use tempo_api::{AppError, ErrorCode, Tempo, TempoOptions, diagnostics, metrics, paths};
 
 #[derive(Debug, Parser)]
@@ -82,8 +82,100 @@ enum MetricsCommand {
         #[arg(long)]
         to: Option<NaiveDate>,
     },
-    /// Recompute every activity's stored load figure.
+    /// Recompute every activity's stored load figure and summary.
     Recompute,
+    /// VDOT, race predictions (Daniels and Riegel), training paces, and
+    /// critical power/speed fits from the last 90 days.
+    Predict,
+    /// Thresholds the data suggests (max HR, LTHR, FTP, threshold pace, VMA).
+    Estimates,
+    /// Record a suggested threshold in the profile, effective today.
+    Accept {
+        /// max_hr, lthr, ftp_w, threshold_pace_s_per_km or vma_kmh.
+        #[arg(value_parser = parse_measure)]
+        measure: MeasureKey,
+        value: f64,
+    },
+    /// Today's form, ramp, acute:chronic ratio, monotony and strain.
+    Status,
+    /// Volume and load per week or month, by sport.
+    Volume {
+        #[arg(long, value_parser = parse_period, default_value = "week")]
+        period: metrics::Period,
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
+    /// Mean-max curve (best power or pace per duration) for date ranges.
+    Curve {
+        #[arg(long, value_parser = parse_curve_kind, default_value = "power")]
+        kind: metrics::CurveKind,
+        /// FROM..TO (YYYY-MM-DD..YYYY-MM-DD); repeat to compare seasons.
+        #[arg(long = "range", value_parser = parse_range, required = true)]
+        ranges: Vec<metrics::DateRange>,
+    },
+    /// Time in zones summed over a range (default: the last 28 days).
+    Zones {
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
+    /// The fitness-fatigue (impulse-response) model fitted to hard runs, with
+    /// every fit's error.
+    FitnessModel,
+    /// Show, or change with any flag, how fitness and fatigue average the
+    /// daily loads.
+    LoadModel {
+        /// Fitness (CTL) time constant, days (default 42).
+        #[arg(long)]
+        ctl_days: Option<f64>,
+        /// Fatigue (ATL) time constant, days (default 7).
+        #[arg(long)]
+        atl_days: Option<f64>,
+        /// linear (TrainingPeaks) or exponential (Banister).
+        #[arg(long)]
+        form: Option<String>,
+    },
+}
+
+fn parse_measure(s: &str) -> Result<MeasureKey, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+        format!(
+            "unknown measure {s:?}: use max_hr, lthr, ftp_w, threshold_pace_s_per_km or vma_kmh"
+        )
+    })
+}
+
+fn parse_period(s: &str) -> Result<metrics::Period, String> {
+    match s {
+        "week" => Ok(metrics::Period::Week),
+        "month" => Ok(metrics::Period::Month),
+        _ => Err(format!("unknown period {s:?}: use week or month")),
+    }
+}
+
+fn parse_curve_kind(s: &str) -> Result<metrics::CurveKind, String> {
+    match s {
+        "power" => Ok(metrics::CurveKind::Power),
+        "pace" => Ok(metrics::CurveKind::Pace),
+        _ => Err(format!("unknown curve {s:?}: use power or pace")),
+    }
+}
+
+fn parse_range(s: &str) -> Result<metrics::DateRange, String> {
+    let (a, b) = s
+        .split_once("..")
+        .ok_or_else(|| format!("{s:?} is not FROM..TO"))?;
+    let day = |x: &str| {
+        x.parse::<NaiveDate>()
+            .map_err(|_| format!("{x:?} is not a date (YYYY-MM-DD)"))
+    };
+    Ok(metrics::DateRange {
+        from: day(a)?,
+        to: day(b)?,
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -383,6 +475,52 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         }
         Action::Metrics(MetricsCommand::Recompute) => {
             output::recomputed(&metrics::recompute(&tempo).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Predict) => {
+            output::predictions(&metrics::predict(&tempo).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Estimates) => {
+            output::estimates(&metrics::estimates(&tempo).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Accept { measure, value }) => output::profile(
+            &metrics::accept_estimate(&tempo, measure, value).await?,
+            json,
+        ),
+        Action::Metrics(MetricsCommand::Status) => {
+            output::training_status(&metrics::status(&tempo).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Volume { period, from, to }) => {
+            output::volume(&metrics::volume(&tempo, from, to, period).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Curve { kind, ranges }) => {
+            output::curves(kind, &metrics::mean_max(&tempo, kind, &ranges).await?, json)
+        }
+        Action::Metrics(MetricsCommand::Zones { from, to }) => {
+            output::zones(&metrics::zone_distribution(&tempo, from, to).await?, json)
+        }
+        Action::Metrics(MetricsCommand::FitnessModel) => {
+            output::fitness_model(&metrics::fitness_model(&tempo).await?, json)
+        }
+        Action::Metrics(MetricsCommand::LoadModel {
+            ctl_days,
+            atl_days,
+            form,
+        }) => {
+            let current = metrics::load_model(&tempo).await?;
+            let model = if ctl_days.is_none() && atl_days.is_none() && form.is_none() {
+                current
+            } else {
+                metrics::set_load_model(
+                    &tempo,
+                    metrics::LoadModel {
+                        ctl_days: ctl_days.unwrap_or(current.ctl_days),
+                        atl_days: atl_days.unwrap_or(current.atl_days),
+                        form: form.unwrap_or(current.form),
+                    },
+                )
+                .await?
+            };
+            output::load_model(&model, json)
         }
         Action::Activities(ActivitiesCommand::Delete { id }) => {
             activities::delete(&tempo, id).await?;

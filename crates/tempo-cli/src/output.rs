@@ -466,3 +466,237 @@ pub fn recomputed(r: &tempo_api::metrics::Recomputed, as_json: bool) -> Result<(
         r.activities, r.seconds
     ))
 }
+
+fn opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or("-".into(), |v| format!("{v:.digits$}"))
+}
+
+fn pace(s_per_km: f64) -> String {
+    let s = s_per_km.round() as i64;
+    format!("{}:{:02}/km", s / 60, s % 60)
+}
+
+pub fn predictions(p: &tempo_api::metrics::Predictions, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(p);
+    }
+    let mut text = format!("fitness from {} to {}", p.from, p.to);
+    if let (Some(v), Some(e)) = (p.vdot, &p.vdot_effort) {
+        text.push_str(&format!(
+            "\nVDOT {v:.1} (from {:.0} m in {} on {}, activity {})",
+            e.distance_m,
+            fmt_duration(Some(e.time_s)),
+            e.date,
+            e.activity_id
+        ));
+    }
+    for r in &p.races {
+        text.push_str(&format!(
+            "\n{:<14} {:>9} (VDOT)  {:>9} (Riegel)",
+            r.name,
+            fmt_duration(r.vdot_time_s),
+            fmt_duration(r.riegel_time_s)
+        ));
+    }
+    if let Some(t) = &p.paces {
+        text.push_str(&format!(
+            "\npaces: easy {}–{}, marathon {}, threshold {}, interval {}, repetition {}",
+            pace(t.easy_slow_s_per_km),
+            pace(t.easy_fast_s_per_km),
+            pace(t.marathon_s_per_km),
+            pace(t.threshold_s_per_km),
+            pace(t.interval_s_per_km),
+            pace(t.repetition_s_per_km)
+        ));
+    }
+    if let Some(cs) = &p.critical_speed {
+        text.push_str(&format!(
+            "\ncritical speed {} ± {} m/s, D′ {:.0} m (R² {:.3}, {} points)",
+            pace(1000.0 / cs.critical),
+            opt(cs.critical_se, 3),
+            cs.capacity,
+            cs.r_squared,
+            cs.points
+        ));
+    }
+    if let Some(cp) = &p.critical_power {
+        text.push_str(&format!(
+            "\ncritical power {:.0} ± {} W, W′ {:.0} J (R² {:.3}, {} points)",
+            cp.critical,
+            opt(cp.critical_se, 1),
+            cp.capacity,
+            cp.r_squared,
+            cp.points
+        ));
+    }
+    for n in &p.notes {
+        text.push_str(&format!("\nnote: {n}"));
+    }
+    emit(&text)
+}
+
+pub fn estimates(
+    list: &[tempo_api::metrics::ThresholdEstimate],
+    as_json: bool,
+) -> Result<(), AppError> {
+    if as_json {
+        return json(&list);
+    }
+    if list.is_empty() {
+        return emit("no estimate differs from the thresholds in force");
+    }
+    let mut text = String::new();
+    for e in list {
+        let key = serde_json::to_value(e.measure)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "{key:<24} {:>8} (now {}): {}\n",
+            e.value,
+            opt(e.current, 1),
+            e.basis
+        ));
+    }
+    emit(text.trim_end())
+}
+
+pub fn training_status(
+    s: &tempo_api::metrics::TrainingStatus,
+    as_json: bool,
+) -> Result<(), AppError> {
+    if as_json {
+        return json(s);
+    }
+    emit(&format!(
+        "{}: fitness {:.1}, fatigue {:.1}, form {:.1}, ramp {} /week\n\
+         acute:chronic {}, monotony {}, strain {}\n\
+         last 7 days: {} activities, {}, {:.1} km, load {:.0}",
+        s.date,
+        s.ctl,
+        s.atl,
+        s.tsb,
+        opt(s.ramp_7d, 1),
+        opt(s.acwr, 2),
+        opt(s.monotony, 2),
+        opt(s.strain, 0),
+        s.last_7_days.activities,
+        fmt_duration(Some(s.last_7_days.moving_s)),
+        s.last_7_days.distance_m / 1000.0,
+        s.last_7_days.load
+    ))
+}
+
+pub fn volume(periods: &[tempo_api::metrics::VolumePeriod], as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&periods);
+    }
+    let mut text = String::from("period       count      time     km   load  monotony");
+    for p in periods {
+        text.push_str(&format!(
+            "\n{}  {:>5} {:>9} {:>6.1} {:>6.0} {:>9}",
+            p.start,
+            p.activities,
+            fmt_duration(Some(p.moving_s)),
+            p.distance_m / 1000.0,
+            p.load,
+            opt(p.monotony, 2)
+        ));
+    }
+    emit(&text)
+}
+
+pub fn curves(
+    kind: tempo_api::metrics::CurveKind,
+    curves: &[tempo_api::metrics::MeanMaxCurve],
+    as_json: bool,
+) -> Result<(), AppError> {
+    if as_json {
+        return json(&curves);
+    }
+    let mut text = String::new();
+    for c in curves {
+        text.push_str(&format!("{} to {}\n", c.from, c.to));
+        for p in &c.points {
+            let value = match kind {
+                tempo_api::metrics::CurveKind::Power => format!("{:.0} W", p.value),
+                tempo_api::metrics::CurveKind::Pace => pace(1000.0 / p.value),
+            };
+            text.push_str(&format!(
+                "  {:>9} {:>10}  (activity {}, {})\n",
+                fmt_duration(Some(f64::from(p.duration_s))),
+                value,
+                p.activity_id,
+                p.date
+            ));
+        }
+    }
+    emit(text.trim_end())
+}
+
+pub fn zones(list: &[tempo_api::metrics::ZoneDistribution], as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(&list);
+    }
+    let mut text = String::new();
+    for d in list {
+        let total: u32 = d.zones.iter().map(|z| z.seconds).sum();
+        text.push_str(&format!(
+            "{} ({}, {} activities)\n",
+            d.kind, d.model, d.activities
+        ));
+        for z in &d.zones {
+            let share = if total > 0 {
+                f64::from(z.seconds) / f64::from(total) * 100.0
+            } else {
+                0.0
+            };
+            text.push_str(&format!(
+                "  {:<22} {:>9} {:>5.1} %\n",
+                z.name,
+                fmt_duration(Some(f64::from(z.seconds))),
+                share
+            ));
+        }
+    }
+    if text.is_empty() {
+        return emit("no time in zones in this range");
+    }
+    emit(text.trim_end())
+}
+
+pub fn fitness_model(m: &tempo_api::metrics::FitnessModel, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(m);
+    }
+    let mut text = format!("{} performances ({})", m.points.len(), m.performance);
+    for f in &m.fits {
+        text.push_str(&format!(
+            "\nfit {} through {}: p0 {:.1}, k1 {:.4}, k2 {:.4}, τ1 {:.0} d, τ2 {:.0} d, RMSE {:.2}; later {} points, RMSE {}",
+            f.version,
+            f.through,
+            f.p0,
+            f.k1,
+            f.k2,
+            f.tau1,
+            f.tau2,
+            f.rmse,
+            f.later_points,
+            opt(f.later_rmse, 2)
+        ));
+    }
+    for n in &m.notes {
+        text.push_str(&format!("\nnote: {n}"));
+    }
+    emit(&text)
+}
+
+pub fn load_model(m: &tempo_api::metrics::LoadModel, as_json: bool) -> Result<(), AppError> {
+    if as_json {
+        return json(m);
+    }
+    emit(&format!(
+        "fitness over {} days, fatigue over {} days, {} average",
+        m.ctl_days, m.atl_days, m.form
+    ))
+}

@@ -325,3 +325,123 @@ fn load_series_and_recompute_as_json() {
     );
     assert_eq!(bad.status.code(), Some(3));
 }
+
+#[test]
+fn season_views_estimates_and_predictions_as_json() {
+    let Some(ride) = corpus_fit("hrv-activity.fit") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let set = tempo(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--max-hr",
+            "190",
+            "--effective",
+            "2022-01-01",
+        ],
+    );
+    assert_eq!(set.status.code(), Some(0));
+    assert_eq!(
+        tempo(dir.path(), &["import", ride.to_str().expect("path")])
+            .status
+            .code(),
+        Some(0)
+    );
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push("--json");
+        json(&tempo(dir.path(), &all))
+    };
+    // Two ranges, two curves: the ride's year has a power curve, 2021 none.
+    let curves = run(&[
+        "metrics",
+        "curve",
+        "--kind",
+        "power",
+        "--range",
+        "2022-01-01..2022-12-31",
+        "--range",
+        "2021-01-01..2021-12-31",
+    ]);
+    let points = curves[0]["points"].as_array().expect("points");
+    assert_eq!(points[0]["duration_s"], 1);
+    // A ride of just over 15 minutes: the stored durations from 1 s to 15 min.
+    assert_eq!(points.len(), 20);
+    assert_eq!(points[19]["duration_s"], 900);
+    assert!(
+        points
+            .windows(2)
+            .all(|w| w[0]["value"].as_f64() >= w[1]["value"].as_f64())
+    );
+    assert_eq!(curves[1]["points"].as_array().map(Vec::len), Some(0));
+
+    let zones = run(&[
+        "metrics",
+        "zones",
+        "--from",
+        "2022-02-01",
+        "--to",
+        "2022-02-28",
+    ]);
+    assert_eq!(zones[0]["kind"], "heart");
+    assert_eq!(zones[0]["model"], "percent_hrmax");
+
+    let weeks = run(&[
+        "metrics",
+        "volume",
+        "--from",
+        "2022-02-07",
+        "--to",
+        "2022-02-07",
+    ]);
+    assert_eq!(weeks[0]["start"], "2022-02-07");
+    assert_eq!(weeks[0]["activities"], 1);
+    assert_eq!(weeks[0]["by_sport"][0]["sport"], "cycling");
+
+    // A 2022 ride says nothing about fitness today: the notes say so.
+    let p = run(&["metrics", "predict"]);
+    assert!(p["vdot"].is_null());
+    assert!(!p["notes"].as_array().expect("notes").is_empty());
+    assert!(
+        run(&["metrics", "estimates"])
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(run(&["metrics", "fitness-model"])["performance"], "vdot");
+    // The load model: shown, changed, refused when fatigue is not shorter.
+    assert_eq!(run(&["metrics", "load-model"])["ctl_days"], 42.0);
+    let changed = run(&[
+        "metrics",
+        "load-model",
+        "--ctl-days",
+        "28",
+        "--form",
+        "exponential",
+    ]);
+    assert_eq!(
+        (changed["ctl_days"].as_f64(), changed["atl_days"].as_f64()),
+        (Some(28.0), Some(7.0))
+    );
+    assert_eq!(run(&["metrics", "load-model"])["form"], "exponential");
+    let bad = tempo(dir.path(), &["metrics", "load-model", "--atl-days", "30"]);
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(run(&["metrics", "status"])["date"].is_string());
+
+    let accepted = run(&["metrics", "accept", "max_hr", "186"]);
+    assert_eq!(accepted["max_hr"]["value"], 186.0);
+    // Weight is not estimated: invalid input (exit 3); an unknown measure is a
+    // usage error (exit 2), as is a malformed range.
+    let weight = tempo(dir.path(), &["metrics", "accept", "weight_kg", "70"]);
+    assert_eq!(weight.status.code(), Some(3));
+    let bogus = tempo(dir.path(), &["metrics", "accept", "vo2", "70"]);
+    assert_eq!(bogus.status.code(), Some(2));
+    let range = tempo(
+        dir.path(),
+        &["metrics", "curve", "--range", "2022-13-01..2022-12-31"],
+    );
+    assert_eq!(range.status.code(), Some(2));
+}

@@ -10,15 +10,28 @@
 //!
 //! Modules, one per topic:
 //! - [`power`]: Coggan's normalized power, IF, VI and TSS; the mean-max curve
-//!   and best efforts.
+//!   and best efforts; Coggan's seven power levels and time in them.
 //! - [`load`]: the performance-management chart (CTL, ATL, TSB), ramp rate,
 //!   Gabbett's acute:chronic ratio, Foster's monotony and strain.
 //! - [`heart`]: Banister and Edwards TRIMP, HRSS, heart-rate zone models and
 //!   time in zones.
 //! - [`running`]: Daniels–Gilbert VDOT and race prediction, Riegel, best
 //!   efforts over standard distances.
+//! - [`curve`]: mean-max power and speed curves at fixed durations, to store
+//!   per activity and combine over a season.
 //! - [`critical`]: critical power / W′ and critical speed / D′ fits, Skiba's
 //!   W′ balance.
+//! - [`grade`]: running on hills: Minetti's cost of running on a grade, grade
+//!   from altitude and distance, grade-adjusted and normalized graded speed
+//!   (NGP as a speed), rTSS.
+//! - [`pace`]: Daniels' training paces (E, M, T, I, R) for a VDOT, pace zones
+//!   and time in them.
+//! - [`efficiency`]: Friel's efficiency factor and aerobic decoupling
+//!   (Pw:HR, Pa:HR).
+//! - [`impulse`]: Banister's fitness–fatigue impulse-response model, fitted
+//!   to the athlete's performances.
+//! - [`estimate`]: thresholds from the athlete's data: eFTP, observed HRmax,
+//!   LTHR by Friel's protocol, critical speed from best efforts.
 //!
 //! Conventions shared by all modules:
 //! - Streams are on a 1 Hz grid whose time axis has gaps for pauses
@@ -31,8 +44,14 @@
 //!   error.
 
 pub mod critical;
+pub mod curve;
+pub mod efficiency;
+pub mod estimate;
+pub mod grade;
 pub mod heart;
+pub mod impulse;
 pub mod load;
+pub mod pace;
 pub mod power;
 pub mod running;
 

@@ -1,6 +1,7 @@
 //! Cycling power metrics after Coggan & Allen, *Training and Racing with a
 //! Power Meter*: normalized power, intensity factor, variability index, TSS,
-//! and the mean-max (power-duration) curve.
+//! the mean-max (power-duration) curve, and Coggan's seven power levels with
+//! time in each.
 //!
 //! **Gaps and dropouts.** All windows run over *recorded seconds that hold a
 //! power value*, concatenated: a pause (a gap in the time axis) and a NaN
@@ -147,23 +148,48 @@ pub fn mean_max_windows(power: &[f64], max_duration: usize) -> Vec<f64> {
     let max_d = max_duration.min(n);
     // Prefix sums turn each window into one subtraction; the double loop is
     // O(n × max_d) but branch-free and auto-vectorised (see the bench).
-    let mut prefix = Vec::with_capacity(n + 1);
+    let prefix = prefix_sums(&p);
+    (1..=max_d)
+        .map(|d| best_window_sum(&prefix, d) / d as f64)
+        .collect()
+}
+
+/// `[0, p₀, p₀+p₁, …]`: the sum of any window is one subtraction.
+pub(crate) fn prefix_sums(values: &[f64]) -> Vec<f64> {
+    let mut prefix = Vec::with_capacity(values.len() + 1);
     prefix.push(0.0);
     let mut s = 0.0;
-    for v in &p {
+    for v in values {
         s += v;
         prefix.push(s);
     }
-    (1..=max_d)
-        .map(|d| {
-            let best = prefix[d..]
-                .iter()
-                .zip(&prefix[..=n - d])
-                .map(|(hi, lo)| hi - lo)
-                .fold(f64::NEG_INFINITY, f64::max);
-            best / d as f64
-        })
-        .collect()
+    prefix
+}
+
+/// The largest `prefix[i + d] − prefix[i]`: the best sum over `d` consecutive
+/// samples, given the prefix sums (`prefix[0] = 0`, length n + 1 ≥ d + 1).
+///
+/// Eight independent running maxima, merged at the end: each lane is an
+/// ordinary compare, so the loop vectorises (a single `f64::max` fold cannot,
+/// because reordering it would change which NaN wins; there are no NaN here).
+pub(crate) fn best_window_sum(prefix: &[f64], d: usize) -> f64 {
+    const LANES: usize = 8;
+    let hi = &prefix[d..];
+    let lo = &prefix[..prefix.len() - d];
+    let mut best = [f64::NEG_INFINITY; LANES];
+    let (hi_chunks, lo_chunks) = (hi.chunks_exact(LANES), lo.chunks_exact(LANES));
+    let (hi_rest, lo_rest) = (hi_chunks.remainder(), lo_chunks.remainder());
+    for (h, l) in hi_chunks.zip(lo_chunks) {
+        for k in 0..LANES {
+            let v = h[k] - l[k];
+            best[k] = if v > best[k] { v } else { best[k] };
+        }
+    }
+    let mut out = best.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    for (h, l) in hi_rest.iter().zip(lo_rest) {
+        out = out.max(h - l);
+    }
+    out
 }
 
 /// Mean-max (power-duration) curve: for each duration `d` = 1…`max_duration`
@@ -219,13 +245,7 @@ pub fn best_efforts_for(streams: &Streams, durations_s: &[u32]) -> Vec<PowerEffo
         return Vec::new();
     };
     let (t, p) = valid_samples(streams.time_s(), col);
-    let mut prefix = Vec::with_capacity(p.len() + 1);
-    prefix.push(0.0);
-    let mut s = 0.0;
-    for v in &p {
-        s += v;
-        prefix.push(s);
-    }
+    let prefix = prefix_sums(&p);
     durations_s
         .iter()
         .filter_map(|&d| {
@@ -249,6 +269,96 @@ pub fn best_efforts_for(streams: &Streams, durations_s: &[u32]) -> Vec<PowerEffo
             })
         })
         .collect()
+}
+
+/// Coggan's level boundaries in % of FTP: the upper end of levels 1–6
+/// (active recovery ≤ 55 %, endurance 56–75, tempo 76–90, threshold 91–105,
+/// VO2max 106–120, anaerobic 121–150, neuromuscular > 150).
+pub const COGGAN_LEVEL_BOUNDS_PCT: [f64; 6] = [55.0, 75.0, 90.0, 105.0, 120.0, 150.0];
+
+/// A power zone model. Zone 0 is everything up to and including
+/// `lower_bounds_w[0]`; zone `i` is `(lower_bounds_w[i−1], lower_bounds_w[i]]`;
+/// the last zone is everything above the last bound.
+///
+/// A bound belongs to the zone *below* it (unlike [`crate::heart::HrZones`],
+/// whose bounds belong to the zone above), because Coggan's table lists each
+/// level with an inclusive upper end in whole percent: 75 % is still
+/// "endurance (56–75 %)", 76 % is tempo. On a continuous scale that makes
+/// exactly 55 % active recovery and anything above it endurance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PowerZones {
+    /// One name per zone (`lower_bounds_w.len() + 1` of them).
+    pub names: Vec<String>,
+    /// Strictly increasing, in watts. Despite the name (kept parallel to
+    /// [`crate::heart::HrZones`]), each value is the exclusive lower edge of
+    /// zone `i + 1` and the inclusive upper edge of zone `i`.
+    pub lower_bounds_w: Vec<f64>,
+}
+
+impl PowerZones {
+    /// Coggan's seven power levels at an FTP: bounds at 55, 75, 90, 105, 120
+    /// and 150 % of FTP ([`COGGAN_LEVEL_BOUNDS_PCT`]), zones named
+    /// "Z1 Active recovery" … "Z7 Neuromuscular".
+    ///
+    /// Source: Coggan & Allen, *Training and Racing with a Power Meter*
+    /// (the levels table, in % of FTP: ≤ 55, 56–75, 76–90, 91–105, 106–120,
+    /// 121–150, above 150). Bounds are computed as FTP × pct / 100 so that round
+    /// FTPs give round watts (0.55 × 200 is 110.00000000000001 in binary,
+    /// 200 × 55 / 100 is 110).
+    pub fn coggan(ftp: f64) -> Result<PowerZones, MetricsError> {
+        positive("ftp", ftp)?;
+        let names = [
+            "Z1 Active recovery",
+            "Z2 Endurance",
+            "Z3 Tempo",
+            "Z4 Threshold",
+            "Z5 VO2max",
+            "Z6 Anaerobic",
+            "Z7 Neuromuscular",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lower_bounds_w = COGGAN_LEVEL_BOUNDS_PCT
+            .iter()
+            .map(|pct| ftp * pct / 100.0)
+            .collect();
+        Ok(PowerZones {
+            names,
+            lower_bounds_w,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.lower_bounds_w.len() + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The zone index of a power reading (0 = Z1), `None` for NaN. Negative
+    /// readings (a meter glitch) fall in the lowest zone.
+    pub fn zone_of(&self, watts: f64) -> Option<usize> {
+        (!watts.is_nan()).then(|| self.lower_bounds_w.partition_point(|&b| b < watts))
+    }
+}
+
+/// Seconds spent in each power zone (index as in [`PowerZones`]), over the
+/// finite samples: every such second lands in exactly one zone, so the sum is
+/// the number of finite samples. Zero watts (coasting) counts, in Z1.
+///
+/// Source: Coggan's levels ([`PowerZones::coggan`]); time in zone as in
+/// [`crate::heart::time_in_zones`].
+pub fn time_in_power_zones(power: &[f64], zones: &PowerZones) -> Vec<u32> {
+    let mut secs = vec![0u32; zones.len()];
+    for z in power
+        .iter()
+        .filter(|p| p.is_finite())
+        .filter_map(|&p| zones.zone_of(p))
+    {
+        secs[z] += 1;
+    }
+    secs
 }
 
 #[cfg(test)]
@@ -383,7 +493,51 @@ mod tests {
         assert_eq!((e[2].start_s, e[2].end_s), (5, 109));
     }
 
+    #[test]
+    fn coggan_levels_at_250_w() {
+        // FTP 250: bounds 250 × 55/100 = 137.5, 187.5, 225, 262.5, 300, 375.
+        let z = PowerZones::coggan(250.0).unwrap();
+        assert_eq!(
+            z.lower_bounds_w,
+            vec![137.5, 187.5, 225.0, 262.5, 300.0, 375.0]
+        );
+        assert_eq!(z.len(), 7);
+        assert_eq!(z.names[0], "Z1 Active recovery");
+        assert_eq!(z.names[6], "Z7 Neuromuscular");
+        // A bound belongs to the level below: 137.5 W (55 %) is Z1, 187.5 W
+        // (75 %) is still Z2, 375 W (150 %) Z6, 375.1 W Z7.
+        assert_eq!(z.zone_of(137.5), Some(0));
+        assert_eq!(z.zone_of(137.6), Some(1));
+        assert_eq!(z.zone_of(187.5), Some(1));
+        assert_eq!(z.zone_of(375.0), Some(5));
+        assert_eq!(z.zone_of(375.1), Some(6));
+        assert_eq!(z.zone_of(0.0), Some(0));
+        assert_eq!(z.zone_of(f64::NAN), None);
+        // Round FTP, round watts: 200 × 55/100 = 110 exactly, so 110 W is Z1.
+        assert_eq!(PowerZones::coggan(200.0).unwrap().zone_of(110.0), Some(0));
+        assert!(PowerZones::coggan(0.0).is_err());
+        // [0, NaN, 200, 250, 250, 400] at FTP 250: 0 → Z1, 200 (80 %) → Z3,
+        // 250 (100 %) → Z4 twice, 400 (160 %) → Z7; the NaN is no time.
+        let t = time_in_power_zones(&[0.0, f64::NAN, 200.0, 250.0, 250.0, 400.0], &z);
+        assert_eq!(t, vec![1, 0, 1, 2, 0, 0, 1]);
+    }
+
     proptest! {
+        #[test]
+        fn time_in_power_zones_sums_to_finite_samples(
+            p in prop::collection::vec(
+                prop_oneof![Just(f64::NAN), Just(f64::INFINITY), 0.0f64..1500.0],
+                0..500,
+            ),
+            ftp in 100.0f64..450.0,
+        ) {
+            let zones = PowerZones::coggan(ftp).unwrap();
+            let t = time_in_power_zones(&p, &zones);
+            prop_assert_eq!(t.len(), zones.names.len());
+            let finite = p.iter().filter(|v| v.is_finite()).count() as u32;
+            prop_assert_eq!(t.iter().sum::<u32>(), finite);
+        }
+
         #[test]
         fn np_is_at_least_the_mean_of_its_rolling_averages(
             p in prop::collection::vec(0.0f64..1500.0, 30..400),

@@ -13,6 +13,7 @@ pub mod load;
 mod open;
 pub mod profile;
 pub mod streams;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 

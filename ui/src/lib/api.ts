@@ -15,6 +15,8 @@ export type HistoryEntry = OkData<Returned<"profileHistory">>[number];
 export type DiagnosticsInfo = OkData<Returned<"getDiagnostics">>;
 export type SettingsData = OkData<Returned<"getSettings">>;
 export type ApiError = ErrData<Returned<"getProfile">>;
+/** How fitness (CTL) and fatigue (ATL) average the daily loads. */
+export type LoadModel = OkData<Returned<"getLoadModel">>;
 export type ApiResult<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
 
 export type MeasureKeyOf<P> = Extract<keyof P, string>;
@@ -60,3 +62,31 @@ type ProgressChannel = Parameters<(typeof commands)["importActivities"]>[1];
 /** What the import sends on its channel after every file. */
 export type ImportProgress = ProgressChannel extends { onmessage: (m: infer P) => void } ? P : never;
 export type PickKind = Parameters<(typeof commands)["chooseImportPaths"]>[0];
+/** Running metrics (NGP, IF from the threshold pace, rTSS). */
+export type RunningMetrics = NonNullable<ActivityMetrics["running"]>;
+/** Efficiency factor and aerobic decoupling. */
+export type EfficiencyMetrics = NonNullable<ActivityMetrics["efficiency"]>;
+/** Time in power (Coggan) or pace (Daniels) zones; bounds in W or m/s. */
+export type ZoneSet = NonNullable<ActivityMetrics["power_zones"]>;
+export type Band = ZoneSet["bands"][number];
+export type WBalance = NonNullable<ActivityMetrics["w_balance"]>;
+
+// --- Season views and fitness estimates ----------------------------------------
+
+export type TrainingStatus = OkData<Returned<"trainingStatus">>;
+export type SportVolume = TrainingStatus["last_7_days"];
+export type VolumePeriod = OkData<Returned<"trainingVolume">>[number];
+export type Period = Parameters<(typeof commands)["trainingVolume"]>[2];
+export type CurveKind = Parameters<(typeof commands)["meanMaxCurves"]>[0];
+export type DateRange = Parameters<(typeof commands)["meanMaxCurves"]>[1][number];
+export type MeanMaxCurve = OkData<Returned<"meanMaxCurves">>[number];
+export type CurvePoint = MeanMaxCurve["points"][number];
+export type ZoneDistribution = OkData<Returned<"zoneDistribution">>[number];
+export type Predictions = OkData<Returned<"fitnessPredictions">>;
+export type RacePrediction = Predictions["races"][number];
+export type TrainingPaces = NonNullable<Predictions["paces"]>;
+export type CriticalFit = NonNullable<Predictions["critical_power"]>;
+export type EffortRef = NonNullable<Predictions["vdot_effort"]>;
+export type ThresholdEstimate = OkData<Returned<"thresholdEstimates">>[number];
+export type FitnessModel = OkData<Returned<"fitnessModel">>;
+export type ModelFit = FitnessModel["fits"][number];

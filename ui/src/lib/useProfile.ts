@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { commands } from "../bindings";
-import type { ApiError, ApiResult, HistoryEntry, Profile } from "./api";
+import type { ApiError, ApiResult, HistoryEntry, LoadModel, Profile } from "./api";
 
 type State<T> = { data: T | null; error: ApiError | null; loading: boolean };
 
@@ -32,3 +32,4 @@ export function useCommand<T>(
 
 export const useProfile = () => useCommand<Profile>(() => commands.getProfile());
 export const useProfileHistory = () => useCommand<HistoryEntry[]>(() => commands.profileHistory());
+export const useLoadModel = () => useCommand<LoadModel>(() => commands.getLoadModel());

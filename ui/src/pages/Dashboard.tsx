@@ -2,6 +2,7 @@ import {
   Alert,
   Button,
   Card,
+  Grid,
   Group,
   SimpleGrid,
   Skeleton,
@@ -10,24 +11,18 @@ import {
   ThemeIcon,
   Title,
 } from "@mantine/core";
-import {
-  IconCalendarEvent,
-  IconHeartbeat,
-  IconRun,
-  IconUserCircle,
-} from "@tabler/icons-react";
+import { IconCalendarEvent, IconHeartbeat, IconUserCircle } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import type { MeasureKey } from "../bindings";
-import { measureOf } from "../lib/api";
-import { formatMeasure } from "../lib/display";
 import { isProfileEmpty } from "../lib/profileForm";
-import { useSettings } from "../lib/settings";
 import { useProfile } from "../lib/useProfile";
 import { FitnessChart } from "./dashboard/FitnessChart";
-
-const THRESHOLDS: MeasureKey[] = ["max_hr", "lthr", "ftp_w", "threshold_pace_s_per_km", "vma_kmh"];
+import { MeanMaxChart } from "./dashboard/MeanMaxChart";
+import { ThresholdsCard } from "./dashboard/ThresholdsCard";
+import { TrainingStatusCard } from "./dashboard/TrainingStatusCard";
+import { VolumeChart } from "./dashboard/VolumeChart";
+import { ZoneDistributionCard } from "./dashboard/ZoneDistributionCard";
 
 function EmptyCard({
   title,
@@ -54,21 +49,16 @@ function EmptyCard({
 }
 
 export function Dashboard() {
-  const { t, i18n } = useTranslation();
-  const { settings } = useSettings();
+  const { t } = useTranslation();
   const profile = useProfile();
   const p = profile.data;
   const empty = isProfileEmpty(p);
-  const present = THRESHOLDS.flatMap((k) => {
-    const m = measureOf(p, k);
-    return m ? [{ key: k, ...m }] : [];
-  });
 
   return (
     <Stack gap="lg" maw={1100}>
       <Card withBorder radius="lg" padding="xl" data-testid="dashboard-welcome">
-        {profile.loading ? (
-          <Skeleton h={80} />
+        {profile.loading && !p ? (
+          <Skeleton h={60} />
         ) : (
           <Stack gap="md">
             <Group justify="space-between" align="flex-start">
@@ -91,7 +81,7 @@ export function Dashboard() {
               </Alert>
             )}
 
-            {empty ? (
+            {empty && (
               <Group>
                 <Button
                   component={Link}
@@ -102,38 +92,32 @@ export function Dashboard() {
                   {t("dashboard.setupProfile")}
                 </Button>
               </Group>
-            ) : present.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t("dashboard.noThresholds")}
-              </Text>
-            ) : (
-              <SimpleGrid cols={5} spacing="md" data-testid="dashboard-thresholds">
-                {present.map(({ key: k, value, effective }) => (
-                  <Card key={k} radius="md" padding="md" bg="var(--mantine-color-default-hover)">
-                    <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                      {t(`measures.short.${k}`)}
-                    </Text>
-                    <Text size="xl" fw={700} data-testid={`dashboard-threshold-${k}`}>
-                      {formatMeasure(k, value, t, i18n.language, settings.units)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t("profile.since", { date: effective })}
-                    </Text>
-                  </Card>
-                ))}
-              </SimpleGrid>
             )}
           </Stack>
         )}
       </Card>
 
-      <SimpleGrid cols={3} spacing="lg">
-        <EmptyCard title={t("dashboard.week.title")} body={t("dashboard.week.empty")} icon={IconRun} />
-        <EmptyCard title={t("dashboard.next.title")} body={t("dashboard.next.empty")} icon={IconCalendarEvent} />
-        <EmptyCard title={t("dashboard.recovery.title")} body={t("dashboard.recovery.empty")} icon={IconHeartbeat} />
-      </SimpleGrid>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <TrainingStatusCard />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <EmptyCard title={t("dashboard.next.title")} body={t("dashboard.next.empty")} icon={IconCalendarEvent} />
+            <EmptyCard title={t("dashboard.recovery.title")} body={t("dashboard.recovery.empty")} icon={IconHeartbeat} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
 
       <FitnessChart />
+      <VolumeChart />
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <MeanMaxChart />
+        <ZoneDistributionCard />
+      </SimpleGrid>
+
+      <ThresholdsCard profile={p} onProfile={profile.setData} />
     </Stack>
   );
 }

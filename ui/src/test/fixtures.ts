@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import type { LoadDay } from "../bindings";
+import type { CurveKind, DateRange, LoadDay, MeasureKey, Period } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
   ActivityDetail,
@@ -8,8 +8,16 @@ import type {
   ActivityMetrics,
   ActivitySummary,
   DiagnosticsInfo as Diagnostics,
+  FitnessModel,
+  MeanMaxCurve,
+  Predictions,
+  ThresholdEstimate,
+  TrainingStatus,
+  VolumePeriod,
+  ZoneDistribution,
   HistoryEntry as MeasureEntry,
   ImportSummary,
+  LoadModel,
   PickKind,
   Profile as ProfileDto,
   SettingsData as Settings,
@@ -69,6 +77,9 @@ export const loadSeriesDays: LoadDay[] = [
   { date: "2026-03-15", load: 120.5, ctl: 50.7, atl: 62.3, tsb: -5.0, ramp_7d: 2.9 },
 ];
 
+/** A saved load model other than the defaults (so tests can tell them apart). */
+export const loadModel: LoadModel = { ctl_days: 28, atl_days: 5, form: "exponential" };
+
 export const defaultSettings: Settings = { language: "en", theme: "light", units: "metric" };
 
 /** A fresh set of command mocks with happy defaults. */
@@ -82,8 +93,255 @@ export function makeCommands() {
     getSettings: vi.fn(async () => ({ status: "ok" as const, data: defaultSettings })),
     setSettings: vi.fn(async (s: Settings) => ({ status: "ok" as const, data: s })),
     loadSeries: vi.fn(async (_from: string | null, _to: string | null) => ({ status: "ok" as const, data: loadSeriesDays })),
+    trainingStatus: vi.fn(async () => ({ status: "ok" as const, data: trainingStatus })),
+    trainingVolume: vi.fn(async (_from: string | null, _to: string | null, _period: Period) => ({ status: "ok" as const, data: volumeWeeks })),
+    meanMaxCurves: vi.fn(async (kind: CurveKind, ranges: DateRange[]) => ({ status: "ok" as const, data: meanMaxCurves(kind, ranges) })),
+    zoneDistribution: vi.fn(async (_from: string | null, _to: string | null) => ({ status: "ok" as const, data: zoneDistribution })),
+    fitnessPredictions: vi.fn(async () => ({ status: "ok" as const, data: predictions })),
+    thresholdEstimates: vi.fn(async () => ({ status: "ok" as const, data: thresholdEstimates })),
+    acceptThresholdEstimate: vi.fn(async (measure: MeasureKey, value: number | null) => ({
+      status: "ok" as const,
+      data: { ...fullProfile, [measure]: { value, effective: "2026-03-15" } },
+    })),
+    fitnessModel: vi.fn(async () => ({ status: "ok" as const, data: fitnessModel })),
+    getLoadModel: vi.fn(async () => ({ status: "ok" as const, data: loadModel })),
+    setLoadModel: vi.fn(async (model: LoadModel) => ({ status: "ok" as const, data: model })),
   };
 }
+
+// --- Season views and fitness estimates (today is 2026-03-15, a Sunday) -----------
+
+export const trainingStatus: TrainingStatus = {
+  date: "2026-03-15",
+  ctl: 50.7,
+  atl: 62.3,
+  tsb: -5.04,
+  ramp_7d: 2.94,
+  acwr: 1.18,
+  monotony: 1.42,
+  strain: 689,
+  last_7_days: { sport: "all", activities: 5, moving_s: 21420, distance_m: 68400, ascent_m: 820, load: 412.6 },
+};
+
+/** Three weeks: running and swimming, an empty week, then cycling and running. */
+export const volumeWeeks: VolumePeriod[] = [
+  {
+    start: "2026-02-23",
+    end: "2026-03-01",
+    activities: 4,
+    moving_s: 13200,
+    distance_m: 34000,
+    load: 210,
+    by_sport: [
+      { sport: "running", activities: 3, moving_s: 10800, distance_m: 32000, ascent_m: 300, load: 180 },
+      { sport: "swimming", activities: 1, moving_s: 2400, distance_m: 2000, ascent_m: 0, load: 30 },
+    ],
+    monotony: 1.1,
+    strain: 231,
+  },
+  { start: "2026-03-02", end: "2026-03-08", activities: 0, moving_s: 0, distance_m: 0, load: 0, by_sport: [], monotony: null, strain: null },
+  {
+    start: "2026-03-09",
+    end: "2026-03-15",
+    activities: 4,
+    moving_s: 18000,
+    distance_m: 95000,
+    load: 350,
+    by_sport: [
+      { sport: "cycling", activities: 2, moving_s: 10800, distance_m: 75000, ascent_m: 900, load: 210 },
+      { sport: "running", activities: 2, moving_s: 7200, distance_m: 20000, ascent_m: 150, load: 140 },
+    ],
+    monotony: 1.3,
+    strain: 455,
+  },
+];
+
+/** Curves for the ranges asked: the first range fitter than the next ones. */
+export function meanMaxCurves(kind: CurveKind, ranges: DateRange[]): MeanMaxCurve[] {
+  const power: [number, number][][] = [
+    [
+      [5, 820],
+      [60, 452],
+      [300, 318],
+      [1200, 271.4],
+      [3600, 236],
+    ],
+    [
+      [5, 790],
+      [60, 430],
+      [300, 301],
+      [1200, 262],
+    ],
+  ];
+  const pace: [number, number][][] = [
+    [
+      [60, 5.2],
+      [300, 4.5],
+      [1200, 4.0],
+      [3600, 1000 / 270],
+    ],
+    [
+      [60, 5.0],
+      [300, 4.3],
+      [1200, 3.9],
+    ],
+  ];
+  const table = kind === "power" ? power : pace;
+  return ranges.map((r, i) => ({
+    from: r.from,
+    to: r.to,
+    points: (table[i] ?? []).map(([duration_s, value], j) => ({ duration_s, value, activity_id: 10 + i * 10 + j, date: r.from })),
+  }));
+}
+
+export const zoneDistribution: ZoneDistribution[] = [
+  {
+    kind: "heart",
+    model: "friel_lthr",
+    activities: 9,
+    zones: [
+      { name: "Z1", seconds: 7200 },
+      { name: "Z2", seconds: 28800 },
+      { name: "Z3", seconds: 9000 },
+      { name: "Z4", seconds: 3600 },
+      { name: "Z5a", seconds: 1200 },
+      { name: "Z5b", seconds: 600 },
+      { name: "Z5c", seconds: 0 },
+    ],
+  },
+  {
+    kind: "power",
+    model: "coggan",
+    activities: 1,
+    zones: [
+      { name: "Z1 Active recovery", seconds: 600 },
+      { name: "Z2 Endurance", seconds: 1800 },
+      { name: "Z3 Tempo", seconds: 900 },
+      { name: "Z4 Threshold", seconds: 300 },
+      { name: "Z5 VO2max", seconds: 0 },
+      { name: "Z6 Anaerobic", seconds: 0 },
+      { name: "Z7 Neuromuscular", seconds: 0 },
+    ],
+  },
+];
+
+export const predictions: Predictions = {
+  from: "2025-12-16",
+  to: "2026-03-15",
+  vdot: 48.6,
+  vdot_effort: { activity_id: 3, date: "2026-03-01", distance_m: 10000, time_s: 2650 },
+  races: [
+    { name: "5 km", distance_m: 5000, vdot_time_s: 1262, riegel_time_s: 1271 },
+    { name: "10 km", distance_m: 10000, vdot_time_s: 2623, riegel_time_s: 2650 },
+    { name: "Half marathon", distance_m: 21097.5, vdot_time_s: 5795, riegel_time_s: 5863 },
+    { name: "Marathon", distance_m: 42195, vdot_time_s: 12060, riegel_time_s: 12225 },
+  ],
+  paces: {
+    easy_slow_s_per_km: 356,
+    easy_fast_s_per_km: 318,
+    marathon_s_per_km: 286,
+    threshold_s_per_km: 268,
+    interval_s_per_km: 246,
+    repetition_s_per_km: 230,
+  },
+  critical_speed: { critical: 3.92, capacity: 212.4, critical_se: 0.04, capacity_se: 18.3, r_squared: 0.9962, points: 6 },
+  critical_power: { critical: 262.4, capacity: 18200, critical_se: 3.8, capacity_se: 1120, r_squared: 0.9871, points: 6 },
+  notes: [],
+};
+
+/** Nothing to predict from: no runs and no hard efforts in the window. */
+export const noPredictions: Predictions = {
+  from: "2025-12-16",
+  to: "2026-03-15",
+  vdot: null,
+  vdot_effort: null,
+  races: [],
+  paces: null,
+  critical_speed: null,
+  critical_power: null,
+  notes: [
+    "no run of 1500 m or more since 2025-12-16: no VDOT, predictions or paces",
+    "no 2–20 min running efforts since 2025-12-16 to fit a critical speed",
+    "no 2–20 min power efforts since 2025-12-16 to fit a critical power",
+  ],
+};
+
+export const thresholdEstimates: ThresholdEstimate[] = [
+  {
+    measure: "ftp_w",
+    value: 262,
+    current: 230,
+    method: "eftp_20min",
+    window_days: 90,
+    basis: "95 % of the best 20-minute power in the last 90 days",
+    activity_id: 2,
+    date: "2026-02-27",
+  },
+  {
+    measure: "threshold_pace_s_per_km",
+    value: 255,
+    current: 262,
+    method: "critical_speed",
+    window_days: 90,
+    basis: "critical speed fitted to the best 2–20 min efforts of the last 90 days",
+    activity_id: null,
+    date: "2026-03-15",
+  },
+];
+
+/** A max HR suggestion: the only estimate that looks back a year (365 days), not 90. */
+export const maxHrEstimate: ThresholdEstimate = {
+  measure: "max_hr",
+  value: 193,
+  current: 188,
+  method: "max_hr_5s",
+  window_days: 365,
+  basis: "highest 5-second heart rate in the last 365 days",
+  activity_id: 4,
+  date: "2025-06-21",
+};
+
+export const fitnessModel: FitnessModel = {
+  performance: "vdot",
+  points: [
+    { date: "2026-01-04", value: 46.9, activity_id: 4, predicted: 47.1 },
+    { date: "2026-01-18", value: 47.4, activity_id: 5, predicted: 47.3 },
+    { date: "2026-02-01", value: 47.8, activity_id: 6, predicted: 47.9 },
+    { date: "2026-02-15", value: 48.1, activity_id: 7, predicted: 48.2 },
+    { date: "2026-03-01", value: 48.6, activity_id: 3, predicted: 48.4 },
+  ],
+  fits: [
+    {
+      version: 1,
+      fitted_at: "2026-02-02T08:00:00Z",
+      through: "2026-02-01",
+      points: 3,
+      p0: 45.2,
+      k1: 0.021,
+      k2: 0.043,
+      tau1: 41.3,
+      tau2: 8.2,
+      rmse: 0.42,
+      later_points: 2,
+      later_rmse: 0.95,
+    },
+    {
+      version: 2,
+      fitted_at: "2026-03-02T08:00:00Z",
+      through: "2026-03-01",
+      points: 5,
+      p0: 45.4,
+      k1: 0.019,
+      k2: 0.038,
+      tau1: 43.5,
+      tau2: 7.4,
+      rmse: 0.31,
+      later_points: 0,
+      later_rmse: null,
+    },
+  ],
+  notes: [],
+};
 
 // --- Knowledge base ---------------------------------------------------------
 
@@ -318,6 +576,17 @@ export const activityStreams: Streams = {
   temperature: null,
 };
 
+/** Friel's LTHR zones of the run. */
+const FRIEL_ZONES = [
+  { name: "Z1", low_bpm: null, high_bpm: 145.4, seconds: 305 },
+  { name: "Z2", low_bpm: 145.4, high_bpm: 153.9, seconds: 1260 },
+  { name: "Z3", low_bpm: 153.9, high_bpm: 160.7, seconds: 1500 },
+  { name: "Z4", low_bpm: 160.7, high_bpm: 171, seconds: 480 },
+  { name: "Z5a", low_bpm: 171, high_bpm: 174.4, seconds: 55 },
+  { name: "Z5b", low_bpm: 174.4, high_bpm: 179.6, seconds: 0 },
+  { name: "Z5c", low_bpm: 179.6, high_bpm: null, seconds: 0 },
+];
+
 /** Metrics of the run: power with an FTP, heart rate with LTHR zones, bests. */
 export const activityMetrics: ActivityMetrics = {
   activity_id: 3,
@@ -327,6 +596,7 @@ export const activityMetrics: ActivityMetrics = {
     resting_hr: { value: 48, effective: "2026-02-15" },
     lthr: { value: 171, effective: "2026-02-01" },
     ftp_w: { value: 250, effective: "2022-01-01" },
+    threshold_pace_s_per_km: { value: 262, effective: "2026-02-01" },
     sex: "female",
   },
   power: { average_w: 231.4, normalized_w: 246.8, intensity_factor: 0.987, variability_index: 1.067, tss: 97.4 },
@@ -335,14 +605,31 @@ export const activityMetrics: ActivityMetrics = {
     edwards_trimp: 168,
     hrss: 92.6,
     zone_model: "friel_lthr",
-    zones: [
-      { name: "Z1", low_bpm: null, high_bpm: 145.4, seconds: 305 },
-      { name: "Z2", low_bpm: 145.4, high_bpm: 153.9, seconds: 1260 },
-      { name: "Z3", low_bpm: 153.9, high_bpm: 160.7, seconds: 1500 },
-      { name: "Z4", low_bpm: 160.7, high_bpm: 171, seconds: 480 },
-      { name: "Z5a", low_bpm: 171, high_bpm: 174.4, seconds: 55 },
-      { name: "Z5b", low_bpm: 174.4, high_bpm: 179.6, seconds: 0 },
-      { name: "Z5c", low_bpm: 179.6, high_bpm: null, seconds: 0 },
+    zones: FRIEL_ZONES,
+    zone_models: [
+      { model: "friel_lthr", zones: FRIEL_ZONES },
+      {
+        model: "percent_hrmax",
+        zones: [
+          { name: "below Z1", low_bpm: null, high_bpm: 94, seconds: 0 },
+          { name: "Z1", low_bpm: 94, high_bpm: 112.8, seconds: 20 },
+          { name: "Z2", low_bpm: 112.8, high_bpm: 131.6, seconds: 240 },
+          { name: "Z3", low_bpm: 131.6, high_bpm: 150.4, seconds: 1500 },
+          { name: "Z4", low_bpm: 150.4, high_bpm: 169.2, seconds: 1600 },
+          { name: "Z5", low_bpm: 169.2, high_bpm: null, seconds: 240 },
+        ],
+      },
+      {
+        model: "karvonen_hrr",
+        zones: [
+          { name: "below Z1", low_bpm: null, high_bpm: 118, seconds: 10 },
+          { name: "Z1", low_bpm: 118, high_bpm: 132, seconds: 250 },
+          { name: "Z2", low_bpm: 132, high_bpm: 146, seconds: 900 },
+          { name: "Z3", low_bpm: 146, high_bpm: 160, seconds: 1900 },
+          { name: "Z4", low_bpm: 160, high_bpm: 174, seconds: 480 },
+          { name: "Z5", low_bpm: 174, high_bpm: null, seconds: 60 },
+        ],
+      },
     ],
   },
   power_bests: [
@@ -358,6 +645,32 @@ export const activityMetrics: ActivityMetrics = {
     { distance_m: 5000, time_s: 1230, start_s: 600 },
     { distance_m: 10000, time_s: 2650, start_s: 200 },
   ],
+  running: { normalized_graded_speed_mps: 2.95, intensity_factor: 0.773, rtss: 59.8 },
+  efficiency: { basis: "power", factor: 1.634, decoupling_percent: 3.2 },
+  power_zones: {
+    model: "coggan",
+    bands: [
+      { name: "Z1 Active recovery", low: null, high: 138, seconds: 300 },
+      { name: "Z2 Endurance", low: 138, high: 188, seconds: 900 },
+      { name: "Z3 Tempo", low: 188, high: 225, seconds: 1100 },
+      { name: "Z4 Threshold", low: 225, high: 263, seconds: 800 },
+      { name: "Z5 VO2max", low: 263, high: 300, seconds: 350 },
+      { name: "Z6 Anaerobic", low: 300, high: 375, seconds: 120 },
+      { name: "Z7 Neuromuscular", low: 375, high: null, seconds: 30 },
+    ],
+  },
+  pace_zones: {
+    model: "daniels",
+    bands: [
+      { name: "below E", low: null, high: 2.778, seconds: 200 },
+      { name: "E", low: 2.778, high: 3.205, seconds: 2100 },
+      { name: "M", low: 3.205, high: 3.597, seconds: 900 },
+      { name: "T", low: 3.597, high: 3.953, seconds: 350 },
+      { name: "I", low: 3.953, high: 4.255, seconds: 50 },
+      { name: "R", low: 4.255, high: null, seconds: 0 },
+    ],
+  },
+  w_balance: { cp_w: 262.4, w_prime_j: 18200, min_j: 6100, min_at_s: 1935, fit_from: "2025-12-02", fit_to: "2026-03-01" },
   load: { metric: "tss", value: 97.4 },
   notes: [],
 };
@@ -367,6 +680,7 @@ export const activityMetricsNoFtp: ActivityMetrics = {
   ...activityMetrics,
   thresholds: { ...activityMetrics.thresholds, ftp_w: null },
   power: { ...activityMetrics.power!, intensity_factor: null, tss: null },
+  power_zones: null,
   load: { metric: "hrss", value: 92.6 },
   notes: ["no FTP recorded on 2026-03-01: no intensity factor or TSS"],
 };

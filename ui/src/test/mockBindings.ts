@@ -1,5 +1,6 @@
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { commands } from "../bindings";
+import i18n from "../i18n";
 import { acts } from "../lib/activities/api";
 import { kb, resetPageIndex } from "../lib/knowledge";
 import { makeActivityCommands, makeCommands, makeKbCommands } from "./fixtures";
@@ -12,6 +13,39 @@ export function resetCommandMocks() {
     fn.mockReset();
     fn.mockImplementation(impl.getMockImplementation() as never);
   }
+  return commandMocks();
+}
+
+/** "Now" in the tests that fake the date: 10:00 on Sunday 2026-03-15, the fixtures' today. */
+export const TEST_NOW = new Date(2026, 2, 15, 10, 0, 0);
+
+/**
+ * Registers the hooks that start every test of a file with the happy command
+ * mocks, in English, and (unless `now` is null) on TEST_NOW: only Date is faked,
+ * so user-event and Mantine's timers still run. Returns the typed mocks; they
+ * are the same functions from test to test, so one call at the top of the file
+ * serves them all.
+ *
+ * The file must still mock the bindings itself (vi.mock is hoisted per file):
+ * every command replaced by a vi.fn().
+ */
+export function setupCommandMocks({ now = TEST_NOW }: { now?: Date | null } = {}) {
+  beforeEach(async () => {
+    if (now) {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(now);
+    }
+    resetCommandMocks();
+    await i18n.changeLanguage("en");
+  });
+  if (now)
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+  return commandMocks();
+}
+
+function commandMocks() {
   return {
     checkDatabase: vi.mocked(commands.checkDatabase),
     getProfile: vi.mocked(commands.getProfile),
@@ -21,6 +55,16 @@ export function resetCommandMocks() {
     getSettings: vi.mocked(commands.getSettings),
     setSettings: vi.mocked(commands.setSettings),
     loadSeries: vi.mocked(commands.loadSeries),
+    trainingStatus: vi.mocked(commands.trainingStatus),
+    trainingVolume: vi.mocked(commands.trainingVolume),
+    meanMaxCurves: vi.mocked(commands.meanMaxCurves),
+    zoneDistribution: vi.mocked(commands.zoneDistribution),
+    fitnessPredictions: vi.mocked(commands.fitnessPredictions),
+    thresholdEstimates: vi.mocked(commands.thresholdEstimates),
+    acceptThresholdEstimate: vi.mocked(commands.acceptThresholdEstimate),
+    fitnessModel: vi.mocked(commands.fitnessModel),
+    getLoadModel: vi.mocked(commands.getLoadModel),
+    setLoadModel: vi.mocked(commands.setLoadModel),
   };
 }
 

@@ -1,6 +1,8 @@
 // jsdom has no canvas, so uPlot is replaced in tests by this stand-in, which keeps
 // what each chart was given (options, data) and acts out its scale API.
+import { waitFor } from "@testing-library/react";
 import type uPlot from "uplot";
+import { expect } from "vitest";
 
 export class FakeUPlot {
   static instances: FakeUPlot[] = [];
@@ -35,6 +37,12 @@ export class FakeUPlot {
     for (const h of this.opts.hooks?.setCursor ?? []) h?.(this as unknown as uPlot);
   }
 
+  /** What the legend shows for `series` at row `idx` (its `value` formatter, as uPlot calls it). */
+  legendAt(series: number, idx: number): string {
+    const value = this.opts.series[series].value as (u: uPlot, v: number | null, si: number, idx: number | null) => string;
+    return value(this as unknown as uPlot, (this.data[series] as (number | null)[])[idx], series, idx);
+  }
+
   setSize({ width }: { width: number; height: number }) {
     this.width = width;
   }
@@ -43,6 +51,12 @@ export class FakeUPlot {
     this.destroyed = true;
     this.root.remove();
   }
+}
+
+/** The chart drawn last (uPlot is built in an effect, which may run just after the DOM shows). */
+export async function lastPlot(): Promise<FakeUPlot> {
+  await waitFor(() => expect(FakeUPlot.instances.length).toBeGreaterThan(0));
+  return FakeUPlot.instances.at(-1)!;
 }
 
 export default FakeUPlot;

@@ -1,4 +1,6 @@
 //! Helpers shared by the activity and metrics tests.
+// Each test binary uses a subset of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,4 +40,69 @@ pub async fn open(path: &Path) -> Tempo {
     })
     .await
     .expect("open")
+}
+
+/// One steady stretch of a generated run: seconds, speed (m/s), heart rate,
+/// and power (W; NaN for none).
+#[derive(Debug, Clone, Copy)]
+pub struct Stretch {
+    pub seconds: u32,
+    pub speed_mps: f64,
+    pub hr: f64,
+    pub watts: f64,
+}
+
+impl Stretch {
+    pub fn run(seconds: u32, speed_mps: f64, hr: f64) -> Stretch {
+        Stretch {
+            seconds,
+            speed_mps,
+            hr,
+            watts: f64::NAN,
+        }
+    }
+}
+
+/// Writes a 1 Hz GPX activity heading north along a meridian (so distance is
+/// the latitude change: 1° = 111,195 m on the mean-radius sphere), flat, with
+/// heart rate and optional power, and returns its path.
+pub fn write_gpx(
+    dir: &Path,
+    name: &str,
+    sport: &str,
+    start: chrono::DateTime<Utc>,
+    stretches: &[Stretch],
+) -> PathBuf {
+    use std::fmt::Write;
+    let mut doc = format!(
+        r#"<?xml version="1.0"?><gpx version="1.1" creator="tempo-test" xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><trk><name>{name}</name><type>{sport}</type><trkseg>"#
+    );
+    let (mut t, mut lat) = (0i64, 45.0f64);
+    let point = |doc: &mut String, t: i64, lat: f64, s: &Stretch| {
+        let time = (start + chrono::Duration::seconds(t)).format("%Y-%m-%dT%H:%M:%SZ");
+        let power = if s.watts.is_finite() {
+            format!("<power>{:.0}</power>", s.watts)
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            doc,
+            "\n<trkpt lat=\"{lat:.8}\" lon=\"6.0\"><ele>100.0</ele><time>{time}</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{:.0}</gpxtpx:hr></gpxtpx:TrackPointExtension>{power}</extensions></trkpt>",
+            s.hr
+        );
+    };
+    if let Some(first) = stretches.first() {
+        point(&mut doc, t, lat, first);
+    }
+    for s in stretches {
+        for _ in 0..s.seconds {
+            t += 1;
+            lat += s.speed_mps / 111_195.0;
+            point(&mut doc, t, lat, s);
+        }
+    }
+    doc.push_str("</trkseg></trk></gpx>");
+    let path = dir.join(format!("{name}.gpx"));
+    std::fs::write(&path, doc).expect("write gpx");
+    path
 }

@@ -1,9 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import i18n from "../../i18n";
+import { describe, expect, it, vi } from "vitest";
 import { FakeUPlot } from "../../test/uplotMock";
-import { resetCommandMocks } from "../../test/mockBindings";
+import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { Dashboard } from "../Dashboard";
 import { FitnessChart, rangeFrom } from "./FitnessChart";
@@ -13,19 +12,7 @@ vi.mock("../../bindings", async (importOriginal) => {
   return { ...orig, commands: Object.fromEntries(Object.keys(orig.commands).map((k) => [k, vi.fn()])) };
 });
 
-let mocks: ReturnType<typeof resetCommandMocks>;
-
-beforeEach(async () => {
-  // Only Date is faked, so user-event and Mantine's timers still run.
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(2026, 2, 15, 10, 0, 0));
-  mocks = resetCommandMocks();
-  await i18n.changeLanguage("en");
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+const mocks = setupCommandMocks();
 
 describe("fitness chart", () => {
   it("shows the latest day's CTL, ATL and TSB and plots the series", async () => {
@@ -94,7 +81,24 @@ describe("fitness chart", () => {
     expect(await screen.findByTestId("fitness-error")).toHaveTextContent("disk on fire");
   });
 
-  it("uses French labels", async () => {
+  it("explains fitness with the athlete's time constant", async () => {
+    renderApp(<FitnessChart />);
+    await screen.findByTestId("fitness-ctl");
+    await userEvent.setup().hover(screen.getByText("Fitness (CTL)"));
+    // the fixtures' load model: 28 / 5 days
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("Your long-term training load: 28-day weighted average of daily load.");
+    expect(mocks.getLoadModel).toHaveBeenCalledTimes(1);
+  });
+
+  it("falls back on the default time constants when the load model is unknown", async () => {
+    mocks.getLoadModel.mockResolvedValue({ status: "error", error: { code: "storage", message: "database is locked", field: null } });
+    renderApp(<FitnessChart />);
+    await screen.findByTestId("fitness-atl");
+    await userEvent.setup().hover(screen.getByText("Fatigue (ATL)"));
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("7-day weighted average of daily load");
+  });
+
+  it("uses French labels and time constants", async () => {
     mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
     renderApp(<FitnessChart />);
     await screen.findByTestId("fitness-ctl");
@@ -104,6 +108,8 @@ describe("fitness chart", () => {
     expect(within(screen.getByTestId("fitness-range")).getByText("6 semaines")).toBeInTheDocument();
     const u = FakeUPlot.instances.at(-1)!;
     expect(u.opts.series.map((s) => s.label)).toEqual(["Date", "Charge du jour", "Forme de fond (CTL)", "Fatigue (ATL)", "Fraîcheur (TSB)"]);
+    await userEvent.setup().hover(within(card).getByText("Forme de fond (CTL)"));
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("moyenne pondérée sur 28 jours de la charge quotidienne");
   });
 
   it("sits on the dashboard", async () => {

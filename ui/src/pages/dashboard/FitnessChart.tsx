@@ -1,28 +1,14 @@
 import { useEffect, useRef, useState } from "react";
-import {
-  Alert,
-  Button,
-  Card,
-  Center,
-  Group,
-  Loader,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  ThemeIcon,
-  Tooltip,
-  useComputedColorScheme,
-} from "@mantine/core";
-import { IconAlertTriangle, IconChartLine } from "@tabler/icons-react";
+import { Card, Group, SimpleGrid, Stack, Text, Tooltip, useComputedColorScheme } from "@mantine/core";
+import { IconChartLine } from "@tabler/icons-react";
 import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
-import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../bindings";
 import type { LoadDay } from "../../bindings";
-import type { ApiError } from "../../lib/api";
 import { fmtNum } from "../../lib/activities/format";
+import { CardTitle, ChoiceControl, DashboardError, EmptyState, Loading, useLoadHelp } from "./parts";
+import { mountPlot, plotColors } from "./plot";
+import { useBackend } from "./useBackend";
 
 export type FitnessRange = "6w" | "3m" | "1y" | "all";
 export const FITNESS_RANGES: FitnessRange[] = ["6w", "3m", "1y", "all"];
@@ -60,38 +46,14 @@ function dayToX(day: string): number {
   return new Date(y, m - 1, d).getTime() / 1000;
 }
 
-type State = { data: LoadDay[] | null; error: ApiError | null; loading: boolean };
-
 /** Fitness (CTL), fatigue (ATL), form (TSB) and daily load over a chosen range. */
 export function FitnessChart() {
   const { t, i18n } = useTranslation();
   const [range, setRange] = useState<FitnessRange>("3m");
-  const [state, setState] = useState<State>({ data: null, error: null, loading: true });
+  const series = useBackend(() => commands.loadSeries(rangeFrom(range), null), range);
+  const help = useLoadHelp();
 
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    commands
-      .loadSeries(rangeFrom(range), null)
-      .then((res) => {
-        if (!live) return;
-        if (res.status === "ok") setState({ data: res.data, error: null, loading: false });
-        else setState({ data: null, error: res.error, loading: false });
-      })
-      .catch((e: unknown) => {
-        if (live)
-          setState({
-            data: null,
-            error: { code: "internal", message: e instanceof Error ? e.message : String(e), field: null },
-            loading: false,
-          });
-      });
-    return () => {
-      live = false;
-    };
-  }, [range]);
-
-  const days = state.data;
+  const days = series.data;
   const latest = days && days.length > 0 ? days[days.length - 1] : null;
   const fmt = (v: number | null | undefined, signed = false) =>
     v === null || v === undefined || !Number.isFinite(v)
@@ -100,49 +62,21 @@ export function FitnessChart() {
 
   return (
     <Card withBorder radius="lg" padding="lg" data-testid="fitness-chart">
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <Group gap="sm" wrap="nowrap">
-          <ThemeIcon variant="light" radius="md" size={36}>
-            <IconChartLine size={20} stroke={1.6} />
-          </ThemeIcon>
-          <Text fw={600}>{t("dashboard.load.title")}</Text>
-        </Group>
-        <SegmentedControl
-          size="xs"
-          value={range}
-          onChange={(v) => setRange(v as FitnessRange)}
-          data={FITNESS_RANGES.map((r) => ({ value: r, label: t(`dashboard.fitness.range.${r}`) }))}
-          data-testid="fitness-range"
-        />
-      </Group>
+      <CardTitle icon={IconChartLine} title={t("dashboard.load.title")}>
+        <ChoiceControl value={range} options={FITNESS_RANGES} label={(r) => t(`dashboard.fitness.range.${r}`)} onChange={setRange} testId="fitness-range" />
+      </CardTitle>
 
-      {state.error ? (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t("errors.generic")} data-testid="fitness-error">
-          {state.error.message}
-        </Alert>
-      ) : state.loading && !days ? (
-        <Center h={CHART_HEIGHT}>
-          <Loader aria-label={t("common.loading")} data-testid="fitness-loading" />
-        </Center>
-      ) : !days || days.length === 0 ? (
-        <Stack gap="sm" data-testid="fitness-empty">
-          <Text size="sm" c="dimmed">
-            {t("dashboard.fitness.empty")}
-          </Text>
-          <Group gap="sm">
-            <Button component={Link} to="/activities" variant="light" size="xs" data-testid="fitness-empty-activities">
-              {t("dashboard.fitness.importActivities")}
-            </Button>
-            <Button component={Link} to="/settings/profile" variant="default" size="xs" data-testid="fitness-empty-profile">
-              {t("dashboard.fitness.setThresholds")}
-            </Button>
-          </Group>
-        </Stack>
+      {series.error ? (
+        <DashboardError error={series.error} testId="fitness-error" />
+      ) : !days ? (
+        <Loading testId="fitness-loading" h={CHART_HEIGHT} />
+      ) : days.length === 0 ? (
+        <EmptyState testId="fitness-empty" text={t("dashboard.fitness.empty")} />
       ) : (
         <Stack gap="sm">
           <SimpleGrid cols={3} spacing="md">
-            <Current testId="fitness-ctl" color={COLORS.ctl} label={t("dashboard.fitness.ctl")} help={t("dashboard.fitness.help.ctl")} value={fmt(latest?.ctl)} />
-            <Current testId="fitness-atl" color={COLORS.atl} label={t("dashboard.fitness.atl")} help={t("dashboard.fitness.help.atl")} value={fmt(latest?.atl)} />
+            <Current testId="fitness-ctl" color={COLORS.ctl} label={t("dashboard.fitness.ctl")} help={help.ctl} value={fmt(latest?.ctl)} />
+            <Current testId="fitness-atl" color={COLORS.atl} label={t("dashboard.fitness.atl")} help={help.atl} value={fmt(latest?.atl)} />
             <Current testId="fitness-tsb" color={COLORS.tsb} label={t("dashboard.fitness.tsb")} help={t("dashboard.fitness.help.tsb")} value={fmt(latest?.tsb, true)} />
           </SimpleGrid>
           <Plot days={days} />
@@ -178,8 +112,7 @@ function Plot({ days }: { days: LoadDay[] }) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const axisColor = scheme === "dark" ? "#c1c2c5" : "#495057";
-    const gridColor = scheme === "dark" ? "rgba(255,255,255,0.08)" : "rgba(0,0,0,0.07)";
+    const { axis: axisColor, grid: gridColor } = plotColors(scheme);
     const num = (v: number | null | undefined) =>
       v === null || v === undefined ? "—" : fmtNum(Math.round(v), i18n.language, 0);
     const dateFmt = new Intl.DateTimeFormat(i18n.language, { day: "numeric", month: "short", year: "numeric" });
@@ -226,16 +159,7 @@ function Plot({ days }: { days: LoadDay[] }) {
         },
       ],
     };
-    const u = new uPlot(opts, data, el);
-    const ro = new ResizeObserver(() => {
-      const w = el.clientWidth;
-      if (w > 0 && w !== u.width) u.setSize({ width: w, height: CHART_HEIGHT });
-    });
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      u.destroy();
-    };
+    return mountPlot(opts, data, el);
   }, [days, scheme, t, i18n.language]);
 
   return <div ref={ref} data-testid="fitness-plot" data-points={days.length} style={{ width: "100%", minHeight: CHART_HEIGHT }} />;

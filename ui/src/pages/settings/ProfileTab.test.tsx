@@ -1,10 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import i18n from "../../i18n";
+import { describe, expect, it, vi } from "vitest";
 import { App } from "../../App";
 import { emptyProfile, fullProfile } from "../../test/fixtures";
-import { resetCommandMocks } from "../../test/mockBindings";
+import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { todayIso } from "../../lib/format";
 
@@ -13,12 +12,7 @@ vi.mock("../../bindings", async (importOriginal) => {
   return { ...orig, commands: Object.fromEntries(Object.keys(orig.commands).map((k) => [k, vi.fn()])) };
 });
 
-let mocks: ReturnType<typeof resetCommandMocks>;
-
-beforeEach(async () => {
-  mocks = resetCommandMocks();
-  await i18n.changeLanguage("en");
-});
+const mocks = setupCommandMocks({ now: null });
 
 async function openProfile() {
   renderApp(<App />, "/settings/profile");

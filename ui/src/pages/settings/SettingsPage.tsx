@@ -1,12 +1,13 @@
 import { Stack, Tabs, Title } from "@mantine/core";
-import { IconInfoCircle, IconPalette, IconUser } from "@tabler/icons-react";
+import { IconActivityHeartbeat, IconInfoCircle, IconPalette, IconUser } from "@tabler/icons-react";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { AboutTab } from "./AboutTab";
 import { AppearanceTab } from "./AppearanceTab";
 import { ProfileTab } from "./ProfileTab";
+import { TrainingLoadTab } from "./TrainingLoadTab";
 
-const TABS = ["profile", "appearance", "about"] as const;
+const TABS = ["profile", "training", "appearance", "about"] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -23,6 +24,9 @@ export function SettingsPage() {
           <Tabs.Tab value="profile" leftSection={<IconUser size={16} />} data-testid="settings-tab-profile">
             {t("settings.tabs.profile")}
           </Tabs.Tab>
+          <Tabs.Tab value="training" leftSection={<IconActivityHeartbeat size={16} />} data-testid="settings-tab-training">
+            {t("settings.tabs.training")}
+          </Tabs.Tab>
           <Tabs.Tab value="appearance" leftSection={<IconPalette size={16} />} data-testid="settings-tab-appearance">
             {t("settings.tabs.appearance")}
           </Tabs.Tab>
@@ -32,6 +36,9 @@ export function SettingsPage() {
         </Tabs.List>
         <Tabs.Panel value="profile">
           <ProfileTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="training">
+          <TrainingLoadTab />
         </Tabs.Panel>
         <Tabs.Panel value="appearance">
           <AppearanceTab />

@@ -65,6 +65,32 @@ describe("metrics panel", () => {
     expect(rows[2]).toHaveTextContent("42 %");
   });
 
+  it("switches the heart-rate zones between the models the thresholds allow", async () => {
+    renderPanel(activityMetrics);
+    const zones = screen.getByTestId("hr-zones");
+    const user = userEvent.setup();
+    const pick = within(screen.getByTestId("hr-zones-switch"));
+    expect(pick.getByText("LTHR")).toBeInTheDocument();
+    await user.click(pick.getByText("% HRR"));
+    await waitFor(() => expect(zones).toHaveAttribute("data-model", "karvonen_hrr"));
+    expect(within(zones).getByTestId("hr-zones-model")).toHaveTextContent("Karvonen zones in % of heart-rate reserve");
+    const rows = within(zones).getAllByTestId("hr-zone");
+    expect(rows).toHaveLength(6);
+    expect(within(rows[0]).getByTestId("hr-zone-name")).toHaveTextContent("below Z1");
+    expect(within(rows[1]).getByTestId("hr-zone-range")).toHaveTextContent("118–132 bpm");
+    expect(within(rows[3]).getByTestId("hr-zone-time")).toHaveTextContent("31:40");
+    await user.click(pick.getByText("% HRmax"));
+    await waitFor(() => expect(zones).toHaveAttribute("data-model", "percent_hrmax"));
+    expect(within(zones).getAllByTestId("hr-zone-range")[5]).toHaveTextContent("≥ 169 bpm");
+  });
+
+  it("shows a single heart-rate model without a switch", () => {
+    const heart = activityMetrics.heart!;
+    renderPanel({ ...activityMetrics, heart: { ...heart, zone_models: [heart.zone_models[0]] } });
+    expect(screen.getByTestId("hr-zones")).toHaveAttribute("data-model", "friel_lthr");
+    expect(screen.queryByTestId("hr-zones-switch")).not.toBeInTheDocument();
+  });
+
   it("shows the best power and the best running efforts with their pace", () => {
     renderPanel(activityMetrics);
     const power = screen.getAllByTestId("power-best-row");
@@ -124,10 +150,10 @@ describe("metrics panel", () => {
   it("asks for heart-rate thresholds when TRIMP, HRSS and zones are missing", () => {
     const data: ActivityMetrics = {
       ...activityMetrics,
-      thresholds: { on: "2026-03-01", max_hr: null, resting_hr: null, lthr: null, ftp_w: null, sex: null },
+      thresholds: { on: "2026-03-01", max_hr: null, resting_hr: null, lthr: null, ftp_w: null, threshold_pace_s_per_km: null, sex: null },
       power: null,
       power_bests: [],
-      heart: { banister_trimp: null, edwards_trimp: null, hrss: null, zone_model: null, zones: [] },
+      heart: { banister_trimp: null, edwards_trimp: null, hrss: null, zone_model: null, zones: [], zone_models: [] },
       load: null,
       notes: ["no max and resting HR recorded on 2026-03-01: no Banister TRIMP or HRSS"],
     };
@@ -157,6 +183,136 @@ describe("metrics panel", () => {
     const user = userEvent.setup();
     await user.hover(within(screen.getByTestId("metric-hrss")).getByText("HRSS"));
     expect(await screen.findByRole("tooltip")).toHaveTextContent("Heart-rate Stress Score : une heure à la FC seuil (LTHR) = 100");
+  });
+
+  it("shows the running metrics: NGP as a pace, IF and rTSS", () => {
+    renderPanel(activityMetrics);
+    const run = screen.getByTestId("metrics-running");
+    // 2.95 m/s is 5:39 /km
+    expect(within(run).getByTestId("metric-ngp-value")).toHaveTextContent("5:39 /km");
+    expect(within(run).getByTestId("metric-running_if-value")).toHaveTextContent("0.77");
+    expect(within(run).getByTestId("metric-rtss-value")).toHaveTextContent("60");
+  });
+
+  it("shows the efficiency factor and calls a decoupling under 5 % aerobically steady", () => {
+    renderPanel(activityMetrics);
+    expect(screen.getByTestId("metric-efficiency_factor-value")).toHaveTextContent("1.63 W/bpm");
+    expect(screen.getByTestId("metric-decoupling-value")).toHaveTextContent("3.2 %");
+    const verdict = screen.getByTestId("metrics-decoupling-verdict");
+    expect(verdict).toHaveAttribute("data-steady", "true");
+    expect(verdict).toHaveTextContent("< 5 %: aerobically steady");
+    expect(screen.getByTestId("metrics-efficiency")).toHaveTextContent("normalized power ÷ average HR");
+  });
+
+  it("flags a decoupling of 5 % or more", () => {
+    renderPanel({ ...activityMetrics, efficiency: { basis: "pace", factor: 1.852, decoupling_percent: 7.44 } });
+    expect(screen.getByTestId("metric-efficiency_factor-value")).toHaveTextContent("1.85 m/min/bpm");
+    expect(screen.getByTestId("metric-decoupling-value")).toHaveTextContent("7.4 %");
+    expect(screen.getByTestId("metrics-decoupling-verdict")).toHaveTextContent("≥ 5 %: cardiac drift");
+  });
+
+  it("shows the lowest W′ balance with the CP and W′ used and the fit's days", () => {
+    renderPanel(activityMetrics);
+    const wbal = screen.getByTestId("metrics-wbal");
+    expect(within(wbal).getByTestId("metric-w_balance_min-value")).toHaveTextContent("6.1 kJ at 32:15");
+    // 6,100 J of 18,200 J
+    expect(within(wbal).getByTestId("metrics-wbal-share")).toHaveTextContent("34 % of W′ left at the lowest point");
+    expect(within(wbal).getByTestId("metric-w_balance_fit-value")).toHaveTextContent("262 W / 18.2 kJ");
+    expect(within(wbal).getByTestId("metrics-wbal-range")).toHaveTextContent("Fitted to your best efforts from 2025-12-02 to 2026-03-01");
+  });
+
+  it("lists the time in Coggan's power zones with their watts", () => {
+    renderPanel(activityMetrics);
+    const zones = screen.getByTestId("power-zones");
+    expect(zones).toHaveAttribute("data-model", "coggan");
+    expect(within(zones).getByTestId("power-zones-model")).toHaveTextContent("Coggan's levels from your FTP");
+    const rows = within(zones).getAllByTestId("power-zone");
+    expect(rows).toHaveLength(7);
+    expect(within(rows[0]).getByTestId("power-zone-name")).toHaveTextContent("Z1 Active recovery");
+    expect(within(rows[0]).getByTestId("power-zone-range")).toHaveTextContent("≤ 138 W");
+    expect(within(rows[1]).getByTestId("power-zone-range")).toHaveTextContent("138–188 W");
+    expect(within(rows[2]).getByTestId("power-zone-time")).toHaveTextContent("18:20");
+    expect(within(rows[6]).getByTestId("power-zone-range")).toHaveTextContent("> 375 W");
+  });
+
+  it("lists the time in Daniels' pace zones with their paces", () => {
+    renderPanel(activityMetrics);
+    const zones = screen.getByTestId("pace-zones");
+    expect(zones).toHaveAttribute("data-model", "daniels");
+    const rows = within(zones).getAllByTestId("pace-zone");
+    expect(rows.map((r) => within(r).getByTestId("pace-zone-name").textContent)).toEqual([
+      "below E",
+      "E · Easy",
+      "M · Marathon",
+      "T · Threshold",
+      "I · Interval",
+      "R · Repetition",
+    ]);
+    expect(within(rows[0]).getByTestId("pace-zone-range")).toHaveTextContent("slower than 6:00 /km");
+    expect(within(rows[1]).getByTestId("pace-zone-range")).toHaveTextContent("5:12–6:00 /km");
+    expect(within(rows[1]).getByTestId("pace-zone-time")).toHaveTextContent("35:00");
+    expect(within(rows[5]).getByTestId("pace-zone-range")).toHaveTextContent("faster than 3:55 /km");
+  });
+
+  it("gives pace zones per mile in imperial units", () => {
+    renderApp(<MetricsPanel state={{ kind: "ok", data: activityMetrics }} units="imperial" />);
+    const rows = screen.getAllByTestId("pace-zone");
+    expect(within(rows[1]).getByTestId("pace-zone-range")).toHaveTextContent("8:22–9:39 /mi");
+    expect(screen.getByTestId("metric-ngp-value")).toHaveTextContent("9:06 /mi");
+    expect(screen.getByTestId("threshold-threshold_pace_s_per_km")).toHaveTextContent("Threshold pace 7:02 /mi since 2026-02-01");
+  });
+
+  it("says which threshold pace was used", () => {
+    renderPanel(activityMetrics);
+    expect(screen.getByTestId("threshold-threshold_pace_s_per_km")).toHaveTextContent("Threshold pace 4:22 /km since 2026-02-01");
+  });
+
+  it("explains the new metrics on hover", async () => {
+    renderPanel(activityMetrics);
+    const user = userEvent.setup();
+    await user.hover(within(screen.getByTestId("metric-decoupling")).getByText("Decoupling"));
+    expect(await screen.findByRole("tooltip")).toHaveTextContent("under 5 % = aerobically steady");
+    await user.unhover(within(screen.getByTestId("metric-decoupling")).getByText("Decoupling"));
+    await user.hover(within(screen.getByTestId("metric-rtss")).getByText("rTSS"));
+    await waitFor(() => expect(screen.getByRole("tooltip")).toHaveTextContent("Running TSS: an hour at threshold pace = 100"));
+  });
+
+  it("asks for a threshold pace when a run has no rTSS", () => {
+    const data: ActivityMetrics = {
+      ...activityMetrics,
+      thresholds: { ...activityMetrics.thresholds, threshold_pace_s_per_km: null },
+      running: { normalized_graded_speed_mps: 2.95, intensity_factor: null, rtss: null },
+      pace_zones: null,
+      notes: ["no threshold pace recorded on 2026-03-01: no rTSS"],
+    };
+    expect(missingThresholds(data)).toEqual(["pace"]);
+    renderPanel(data);
+    expect(screen.getByTestId("metrics-hint-pace")).toHaveTextContent("Set your threshold pace to get rTSS and pace zones.");
+    expect(screen.getByTestId("metric-rtss-value")).toHaveTextContent("—");
+    expect(screen.queryByTestId("pace-zones")).not.toBeInTheDocument();
+  });
+
+  it("names rTSS as the load of a run without power", () => {
+    renderPanel({ ...activityMetrics, power: null, power_zones: null, w_balance: null, load: { metric: "rtss", value: 59.8 } });
+    expect(screen.getByTestId("metrics-load")).toHaveAttribute("data-metric", "rtss");
+    expect(screen.getByTestId("metrics-load-metric")).toHaveTextContent("rTSS");
+    expect(screen.getByTestId("metrics-load-value")).toHaveTextContent("60");
+  });
+
+  it("renders the new metrics in French", async () => {
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    renderPanel(activityMetrics);
+    const panel = screen.getByTestId("activity-metrics");
+    await waitFor(() => expect(panel).toHaveTextContent("Indicateurs d'entraînement"));
+    expect(screen.getByTestId("metrics-running")).toHaveTextContent("Course à pied");
+    expect(screen.getByTestId("metric-decoupling")).toHaveTextContent("Découplage");
+    expect(screen.getByTestId("metric-decoupling-value")).toHaveTextContent("3,2 %");
+    expect(screen.getByTestId("metrics-decoupling-verdict")).toHaveTextContent("< 5 % : stable en aérobie");
+    expect(screen.getByTestId("power-zones")).toHaveTextContent("Temps par zone de puissance");
+    expect(screen.getAllByTestId("power-zone-name")[0]).toHaveTextContent("Z1 Récupération active");
+    expect(screen.getAllByTestId("pace-zone-name")[1]).toHaveTextContent("E · Facile");
+    expect(screen.getAllByTestId("pace-zone-range")[0]).toHaveTextContent("plus lent que 6:00 /km");
+    expect(screen.getByTestId("metric-w_balance_min-value")).toHaveTextContent("6,1 kJ à 32:15");
   });
 
   it("shows a loader while loading", () => {

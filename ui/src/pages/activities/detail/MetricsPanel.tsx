@@ -1,17 +1,35 @@
-import { Alert, Anchor, Badge, Card, Center, Group, List, Loader, Progress, SimpleGrid, Stack, Table, Text, ThemeIcon, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconBolt, IconFlame, IconHeartbeat, IconInfoCircle } from "@tabler/icons-react";
+import { useState } from "react";
+import { Alert, Anchor, Badge, Card, Center, Group, List, Loader, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, ThemeIcon, Tooltip } from "@mantine/core";
+import { IconAlertTriangle, IconBattery2, IconBolt, IconFlame, IconGauge, IconHeartbeat, IconInfoCircle, IconRun } from "@tabler/icons-react";
 import type { ComponentType, ReactNode } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Units } from "../../../bindings";
-import type { ActivityMetrics, ApiError, DistanceBest, HeartMetrics, PowerBest, PowerMetrics, ThresholdsUsed, ZoneTime } from "../../../lib/api";
+import type {
+  ActivityMetrics,
+  ApiError,
+  Band,
+  DistanceBest,
+  EfficiencyMetrics,
+  HeartMetrics,
+  PowerBest,
+  PowerMetrics,
+  RunningMetrics,
+  ThresholdsUsed,
+  WBalance,
+  ZoneSet,
+  ZoneTime,
+} from "../../../lib/api";
 import { fmtNum, formatDuration, formatSpeed } from "../../../lib/activities/format";
+import { formatMeasure } from "../../../lib/display";
+import { ZONE_COLORS, finite, formatSpeedAsPace, paceNumber, paceUnit, zoneName } from "../../../lib/trends";
 
 export type MetricsState = { kind: "loading" } | { kind: "ok"; data: ActivityMetrics } | { kind: "error"; error: ApiError };
 
 const PROFILE_ROUTE = "/settings/profile";
 const DASH = "—";
-const ZONE_COLORS = ["gray", "blue", "teal", "yellow", "orange", "red", "grape", "pink"];
+/** Aerobic decoupling under this many percent: the effort was aerobically steady (Friel). */
+export const DECOUPLING_STEADY = 5;
 
 /** Training metrics of an activity: load, power, heart rate, zones, bests and the thresholds used. */
 export function MetricsPanel({ state, units }: { state: MetricsState; units: Units }) {
@@ -40,8 +58,15 @@ function MetricsBody({ m, units }: { m: ActivityMetrics; units: Units }) {
   const { t } = useTranslation();
   const power = m.power ?? null;
   const heart = m.heart ?? null;
+  const running = m.running ?? null;
+  const efficiency = m.efficiency ?? null;
+  const wbal = m.w_balance ?? null;
+  const powerZones = m.power_zones && m.power_zones.bands.length > 0 ? m.power_zones : null;
+  const paceZones = m.pace_zones && m.pace_zones.bands.length > 0 ? m.pace_zones : null;
   const th = m.thresholds;
-  const nothing = !power && !heart && !m.load && m.power_bests.length === 0 && m.distance_bests.length === 0;
+  const nothing =
+    !power && !heart && !running && !efficiency && !m.load && m.power_bests.length === 0 && m.distance_bests.length === 0;
+  const blocks = 1 + [power, heart, running, efficiency, wbal].filter(Boolean).length;
   return (
     <Stack gap="md">
       {th.on && (
@@ -55,12 +80,17 @@ function MetricsBody({ m, units }: { m: ActivityMetrics; units: Units }) {
         </Text>
       ) : (
         <>
-          <SimpleGrid cols={{ base: 1, sm: power && heart ? 3 : 2 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: Math.max(2, Math.min(3, blocks)) }} spacing="sm">
             <LoadCard m={m} />
             {power && <PowerBlock p={power} />}
             {heart && <HeartBlock h={heart} />}
+            {running && <RunningBlock r={running} units={units} />}
+            {efficiency && <EfficiencyBlock e={efficiency} />}
+            {wbal && <WBalanceBlock w={wbal} />}
           </SimpleGrid>
-          {heart && heart.zones.length > 0 && <Zones h={heart} />}
+          {heart && heartZoneModels(heart).length > 0 && <Zones h={heart} />}
+          {powerZones && <PowerZones z={powerZones} />}
+          {paceZones && <PaceZones z={paceZones} units={units} />}
           {(m.power_bests.length > 0 || m.distance_bests.length > 0) && (
             <SimpleGrid cols={{ base: 1, md: m.power_bests.length > 0 && m.distance_bests.length > 0 ? 2 : 1 }} spacing="sm">
               {m.power_bests.length > 0 && <PowerBests bests={m.power_bests} />}
@@ -70,7 +100,7 @@ function MetricsBody({ m, units }: { m: ActivityMetrics; units: Units }) {
         </>
       )}
       <MissingHints m={m} />
-      <Thresholds th={th} />
+      <Thresholds th={th} units={units} />
       {m.notes.length > 0 && (
         <Stack gap={2} data-testid="metrics-notes">
           <Text size="xs" c="dimmed" fw={600} tt="uppercase">
@@ -190,6 +220,65 @@ function HeartBlock({ h }: { h: HeartMetrics }) {
   );
 }
 
+function RunningBlock({ r, units }: { r: RunningMetrics; units: Units }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const ratio = (v: number | null | undefined) =>
+    finite(v) ? new Intl.NumberFormat(l, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) : null;
+  return (
+    <Block title={t("activities.metrics.running.title")} icon={IconRun} color="orange" testId="metrics-running">
+      <Metric k="ngp" value={finite(r.normalized_graded_speed_mps) ? formatSpeedAsPace(r.normalized_graded_speed_mps, t, units) : null} />
+      <Metric k="running_if" value={ratio(r.intensity_factor)} />
+      <Metric k="rtss" value={finite(r.rtss) ? fmtNum(r.rtss, l, 0) : null} />
+    </Block>
+  );
+}
+
+function EfficiencyBlock({ e }: { e: EfficiencyMetrics }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const d = finite(e.decoupling_percent) ? e.decoupling_percent : null;
+  const steady = d !== null && d < DECOUPLING_STEADY;
+  return (
+    <Block title={t("activities.metrics.efficiency.title")} icon={IconGauge} color="teal" testId="metrics-efficiency">
+      <Metric
+        k="efficiency_factor"
+        value={finite(e.factor) ? `${new Intl.NumberFormat(l, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(e.factor)} ${t(`activities.metrics.efficiency.unit.${e.basis}`, { defaultValue: "" })}`.trim() : null}
+      />
+      <Metric k="decoupling" value={d === null ? null : `${fmtNum(d, l, 1)} %`} />
+      {d !== null && (
+        <Text size="xs" fw={600} c={steady ? "teal.7" : "orange.7"} data-testid="metrics-decoupling-verdict" data-steady={steady}>
+          {steady ? t("activities.metrics.efficiency.steady") : t("activities.metrics.efficiency.drift")}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {t(`activities.metrics.efficiency.basis.${e.basis}`, { defaultValue: e.basis })}
+      </Text>
+    </Block>
+  );
+}
+
+function WBalanceBlock({ w }: { w: WBalance }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const kj = (j: number | null | undefined) => (finite(j) ? `${fmtNum(j / 1000, l, 1)} kJ` : DASH);
+  const share = finite(w.min_j) && finite(w.w_prime_j) && w.w_prime_j > 0 ? (w.min_j / w.w_prime_j) * 100 : null;
+  return (
+    <Block title={t("activities.metrics.wbal.title")} icon={IconBattery2} color="grape" testId="metrics-wbal">
+      <Metric k="w_balance_min" value={finite(w.min_j) ? t("activities.metrics.wbal.min", { value: kj(w.min_j), at: formatDuration(w.min_at_s) }) : null} />
+      {share !== null && (
+        <Text size="xs" c="dimmed" data-testid="metrics-wbal-share">
+          {t("activities.metrics.wbal.share", { percent: fmtNum(share, l, 0) })}
+        </Text>
+      )}
+      <Metric k="w_balance_fit" value={t("activities.metrics.wbal.fit", { cp: finite(w.cp_w) ? fmtNum(w.cp_w, l, 0) : DASH, wPrime: kj(w.w_prime_j) })} />
+      <Text size="xs" c="dimmed" data-testid="metrics-wbal-range">
+        {t("activities.metrics.wbal.range", { from: w.fit_from, to: w.fit_to })}
+      </Text>
+    </Block>
+  );
+}
+
 function zoneRange(z: ZoneTime, t: (k: string, o?: Record<string, unknown>) => string, locale: string): string {
   const low = z.low_bpm ?? null;
   const high = z.high_bpm ?? null;
@@ -200,49 +289,61 @@ function zoneRange(z: ZoneTime, t: (k: string, o?: Record<string, unknown>) => s
   return DASH;
 }
 
-function Zones({ h }: { h: HeartMetrics }) {
+type ZoneRow = { key: string; name: string; range: string; seconds: number };
+
+/** Time in the zones of one model: a stacked bar, then one row per zone with its range. */
+function ZoneCard({
+  prefix,
+  title,
+  hint,
+  model,
+  rows,
+  control,
+}: {
+  prefix: string;
+  title: string;
+  hint: string;
+  model: string | null;
+  rows: ZoneRow[];
+  /** A control in the header (the heart-rate model switch). */
+  control?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
-  const total = h.zones.reduce((s, z) => s + z.seconds, 0);
-  const model = h.zone_model ?? null;
+  const total = rows.reduce((s, z) => s + z.seconds, 0);
   return (
-    <Card withBorder radius="md" padding="sm" data-testid="hr-zones" data-model={model ?? undefined}>
+    <Card withBorder radius="md" padding="sm" data-testid={`${prefix}-zones`} data-model={model ?? undefined}>
       <Group justify="space-between" mb={8} gap="xs">
-        <Hinted label={t("activities.metrics.zones.title")} hint={t("activities.metrics.zones.hint")} />
-        {model && (
-          <Text size="xs" c="dimmed" data-testid="hr-zones-model">
-            {t(`activities.metrics.zones.model.${model}`, { defaultValue: model })}
-          </Text>
-        )}
+        <Hinted label={title} hint={hint} />
+        <Group gap="sm">
+          {model && (
+            <Text size="xs" c="dimmed" data-testid={`${prefix}-zones-model`}>
+              {t(`activities.metrics.zones.model.${model}`, { defaultValue: model })}
+            </Text>
+          )}
+          {control}
+        </Group>
       </Group>
       {total > 0 && (
         <Progress.Root size="lg" radius="sm" mb="sm" aria-hidden>
-          {h.zones.map((z, i) =>
-            z.seconds > 0 ? <Progress.Section key={z.name} value={(z.seconds / total) * 100} color={ZONE_COLORS[i % ZONE_COLORS.length]} /> : null,
+          {rows.map((z, i) =>
+            z.seconds > 0 ? <Progress.Section key={z.key} value={(z.seconds / total) * 100} color={ZONE_COLORS[i % ZONE_COLORS.length]} /> : null,
           )}
         </Progress.Root>
       )}
       <Stack gap={4}>
-        {h.zones.map((z, i) => {
+        {rows.map((z, i) => {
           const pct = total > 0 ? (z.seconds / total) * 100 : 0;
-          const name = z.name === "below Z1" ? t("activities.metrics.zones.below") : z.name;
           return (
-            <Group key={z.name} gap="sm" wrap="nowrap" data-testid="hr-zone" data-zone={z.name} style={{ fontVariantNumeric: "tabular-nums" }}>
-              <Text size="sm" fw={600} w={64} data-testid="hr-zone-name">
-                {name}
+            <Group key={z.key} gap="sm" wrap="nowrap" data-testid={`${prefix}-zone`} data-zone={z.key} style={{ fontVariantNumeric: "tabular-nums" }}>
+              <Text size="sm" fw={600} w={prefix === "hr" ? 64 : 150} truncate="end" title={z.name} data-testid={`${prefix}-zone-name`}>
+                {z.name}
               </Text>
-              <Text size="xs" c="dimmed" w={110} data-testid="hr-zone-range">
-                {zoneRange(z, t, l)}
+              <Text size="xs" c="dimmed" w={prefix === "hr" ? 110 : 130} data-testid={`${prefix}-zone-range`}>
+                {z.range}
               </Text>
-              <Progress
-                value={pct}
-                color={ZONE_COLORS[i % ZONE_COLORS.length]}
-                size="md"
-                radius="sm"
-                style={{ flex: 1 }}
-                aria-label={`${name} ${zoneRange(z, t, l)}`}
-              />
-              <Text size="sm" w={64} ta="right" data-testid="hr-zone-time">
+              <Progress value={pct} color={ZONE_COLORS[i % ZONE_COLORS.length]} size="md" radius="sm" style={{ flex: 1 }} aria-label={`${z.name} ${z.range}`} />
+              <Text size="sm" w={64} ta="right" data-testid={`${prefix}-zone-time`}>
                 {formatDuration(z.seconds)}
               </Text>
               <Text size="xs" c="dimmed" w={40} ta="right">
@@ -254,6 +355,81 @@ function Zones({ h }: { h: HeartMetrics }) {
       </Stack>
     </Card>
   );
+}
+
+/** The heart-rate zone models with time in them, the primary one first. */
+export function heartZoneModels(h: HeartMetrics): { model: string; zones: ZoneTime[] }[] {
+  const models = h.zone_models ?? [];
+  if (models.length > 0) return models.filter((m) => m.zones.length > 0);
+  return h.zone_model && h.zones.length > 0 ? [{ model: h.zone_model, zones: h.zones }] : [];
+}
+
+function Zones({ h }: { h: HeartMetrics }) {
+  const { t, i18n } = useTranslation();
+  const models = heartZoneModels(h);
+  const [picked, setPicked] = useState<string | null>(null);
+  const shown = models.find((m) => m.model === picked) ?? models[0];
+  const rows = shown.zones.map((z) => ({
+    key: z.name,
+    name: z.name === "below Z1" ? t("activities.metrics.zones.below") : z.name,
+    range: zoneRange(z, t, i18n.language),
+    seconds: z.seconds,
+  }));
+  const control =
+    models.length > 1 ? (
+      <SegmentedControl
+        size="xs"
+        value={shown.model}
+        onChange={setPicked}
+        data={models.map((m) => ({ value: m.model, label: t(`activities.metrics.zones.modelShort.${m.model}`, { defaultValue: m.model }) }))}
+        data-testid="hr-zones-switch"
+      />
+    ) : undefined;
+  return (
+    <ZoneCard
+      prefix="hr"
+      title={t("activities.metrics.zones.title")}
+      hint={t("activities.metrics.zones.hint")}
+      model={shown.model}
+      rows={rows}
+      control={control}
+    />
+  );
+}
+
+/** A power band's range in watts: "≤ 127 W", "127–173 W", "> 346 W". */
+export function powerBandRange(b: Band, t: (k: string, o?: Record<string, unknown>) => string, locale: string): string {
+  const w = (v: number) => fmtNum(v, locale, 0);
+  const low = finite(b.low) ? b.low : null;
+  const high = finite(b.high) ? b.high : null;
+  if (low === null && high !== null) return t("activities.metrics.zones.underW", { high: w(high) });
+  if (high === null && low !== null) return t("activities.metrics.zones.overW", { low: w(low) });
+  if (low !== null && high !== null) return t("activities.metrics.zones.rangeW", { low: w(low), high: w(high) });
+  return DASH;
+}
+
+/** A pace band's range, bounds in m/s: "slower than 6:05 /km", "4:45–5:10 /km", "faster than 3:50 /km". */
+export function paceBandRange(b: Band, t: (k: string, o?: Record<string, unknown>) => string, units: Units): string {
+  const low = finite(b.low) && b.low > 0 ? b.low : null;
+  const high = finite(b.high) && b.high > 0 ? b.high : null;
+  const pace = (mps: number) => paceNumber(1000 / mps, units);
+  const unit = paceUnit(units);
+  if (low === null && high !== null) return t("activities.metrics.zones.slower", { pace: `${pace(high)} ${unit}` });
+  if (high === null && low !== null) return t("activities.metrics.zones.faster", { pace: `${pace(low)} ${unit}` });
+  if (low !== null && high !== null) return t("activities.metrics.zones.paceRange", { fast: pace(high), slow: `${pace(low)} ${unit}` });
+  return DASH;
+}
+
+function PowerZones({ z }: { z: ZoneSet }) {
+  const { t, i18n } = useTranslation();
+  const rows = z.bands.map((b) => ({ key: b.name, name: zoneName(b.name, t), range: powerBandRange(b, t, i18n.language), seconds: b.seconds }));
+  return <ZoneCard prefix="power" title={t("activities.metrics.zones.powerTitle")} hint={t("activities.metrics.zones.powerHint")} model={z.model} rows={rows} />;
+}
+
+function PaceZones({ z, units }: { z: ZoneSet; units: Units }) {
+  const { t } = useTranslation();
+  const rows = z.bands.map((b) => ({ key: b.name, name: zoneName(b.name, t), range: paceBandRange(b, t, units), seconds: b.seconds }));
+  return <ZoneCard prefix="pace" title={t("activities.metrics.zones.paceTitle")} hint={t("activities.metrics.zones.paceHint")} model={z.model} rows={rows} />;
 }
 
 function durationLabel(s: number, locale: string): string {
@@ -336,19 +512,14 @@ function DistanceBests({ bests, units }: { bests: DistanceBest[]; units: Units }
   );
 }
 
-const THRESHOLDS = [
-  { key: "ftp_w", unit: "W" },
-  { key: "lthr", unit: "bpm" },
-  { key: "max_hr", unit: "bpm" },
-  { key: "resting_hr", unit: "bpm" },
-] as const;
+const THRESHOLDS = ["ftp_w", "lthr", "max_hr", "resting_hr", "threshold_pace_s_per_km"] as const;
 
-function Thresholds({ th }: { th: ThresholdsUsed }) {
+function Thresholds({ th, units }: { th: ThresholdsUsed; units: Units }) {
   const { t, i18n } = useTranslation();
   const l = i18n.language;
-  const present = THRESHOLDS.flatMap(({ key, unit }) => {
+  const present = THRESHOLDS.flatMap((key) => {
     const v = th[key];
-    return v && v.value !== null && v.value !== undefined ? [{ key, text: `${fmtNum(v.value, l, 0)} ${unit}`, effective: v.effective }] : [];
+    return v && finite(v.value) ? [{ key, text: formatMeasure(key, v.value, t, l, units), effective: v.effective }] : [];
   });
   return (
     <Stack gap={4} data-testid="metrics-thresholds">
@@ -373,14 +544,16 @@ function Thresholds({ th }: { th: ThresholdsUsed }) {
 }
 
 /** Metrics missing because a threshold is not set on the activity's date, and where to set it. */
-export function missingThresholds(m: ActivityMetrics): ("ftp" | "hr" | "zones")[] {
+export function missingThresholds(m: ActivityMetrics): ("ftp" | "hr" | "zones" | "pace")[] {
   const th = m.thresholds;
-  const out: ("ftp" | "hr" | "zones")[] = [];
+  const out: ("ftp" | "hr" | "zones" | "pace")[] = [];
   const power = m.power ?? null;
   const heart = m.heart ?? null;
+  const running = m.running ?? null;
   if (power && (power.tss === null || power.tss === undefined) && !th.ftp_w) out.push("ftp");
   if (heart && (!th.max_hr || !th.resting_hr) && (heart.hrss === null || heart.hrss === undefined)) out.push("hr");
   if (heart && heart.zones.length === 0 && !th.lthr && !th.max_hr) out.push("zones");
+  if (running && !finite(running.rtss) && !th.threshold_pace_s_per_km) out.push("pace");
   return out;
 }
 
