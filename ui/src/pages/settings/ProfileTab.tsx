@@ -14,9 +14,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { IconCheck } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useForm, type FieldError } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -35,8 +33,8 @@ import {
   type ProfileFormValues,
 } from "../../lib/profileForm";
 import { useProfile, useProfileHistory } from "../../lib/useProfile";
+import { saveForm, type SaveStatus } from "./saveForm";
 
-type Status = "idle" | "saving" | "saved" | "error";
 
 const MEASURE_FIELDS: { key: MeasureKey; placeholder: string }[] = [
   { key: "weight_kg", placeholder: "70" },
@@ -77,7 +75,7 @@ export function ProfileTab() {
 
 function ProfileForm({ profile, onSaved }: { profile: ProfileDto | null; onSaved: (p: ProfileDto) => void }) {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<Status>("idle");
+  const [status, setStatus] = useState<SaveStatus>("idle");
   const [formError, setFormError] = useState<string | null>(null);
   const resolver = useMemo(() => zodResolver(profileSchema(profile)), [profile]);
   const {
@@ -111,33 +109,16 @@ function ProfileForm({ profile, onSaved }: { profile: ProfileDto | null; onSaved
     error: errorNode(field, errors[field]),
   });
 
-  const onSubmit = async (values: ProfileFormValues) => {
-    setFormError(null);
-    setStatus("saving");
-    try {
-      const res = await commands.updateProfile(formToProfileInput(values, profile));
-      if (res.status === "ok") {
-        setStatus("saved");
-        notifications.show({
-          color: "teal",
-          icon: <IconCheck size={18} />,
-          message: <span data-testid="profile-saved">{t("profile.saved")}</span>,
-        });
-        onSaved(res.data);
-        return;
-      }
-      setStatus("error");
-      const { field, message } = res.error;
-      if (res.error.code === "invalid_input" && isProfileField(field)) {
-        setError(field, { type: "server", message }, { shouldFocus: true });
-      } else {
-        setFormError(message);
-      }
-    } catch (e) {
-      setStatus("error");
-      setFormError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const onSubmit = (values: ProfileFormValues) =>
+    saveForm({
+      call: () => commands.updateProfile(formToProfileInput(values, profile)),
+      isField: isProfileField,
+      setFieldError: (field, message) => setError(field, { type: "server", message }, { shouldFocus: true }),
+      setFormError,
+      setStatus,
+      saved: <span data-testid="profile-saved">{t("profile.saved")}</span>,
+      onSaved,
+    });
 
   return (
     <Card withBorder radius="lg" padding="xl">

@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { IconCheck, IconRestore } from "@tabler/icons-react";
+import { IconRestore } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useForm, type FieldError } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -20,8 +19,8 @@ import {
   type LoadModelFormValues,
 } from "../../lib/loadModelForm";
 import { useLoadModel } from "../../lib/useProfile";
+import { saveForm, type SaveStatus } from "./saveForm";
 
-type Status = "idle" | "saving" | "saved" | "error";
 
 /** Settings › Training load: how fitness (CTL) and fatigue (ATL) average the daily loads. */
 export function TrainingLoadTab() {
@@ -40,7 +39,7 @@ export function TrainingLoadTab() {
 
 function LoadModelForm({ model, onSaved }: { model: LoadModel | null; onSaved: (m: LoadModel) => void }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<Status>("idle");
+  const [status, setStatus] = useState<SaveStatus>("idle");
   const [formError, setFormError] = useState<string | null>(null);
   const resolver = useMemo(() => zodResolver(loadModelSchema()), []);
   const {
@@ -79,33 +78,16 @@ function LoadModelForm({ model, onSaved }: { model: LoadModel | null; onSaved: (
     setStatus("idle");
   };
 
-  const onSubmit = async (values: LoadModelFormValues) => {
-    setFormError(null);
-    setStatus("saving");
-    try {
-      const res = await commands.setLoadModel(formToLoadModel(values));
-      if (res.status === "ok") {
-        setStatus("saved");
-        notifications.show({
-          color: "teal",
-          icon: <IconCheck size={18} />,
-          message: <span data-testid="load-model-saved">{t("settings.trainingLoad.saved")}</span>,
-        });
-        onSaved(res.data);
-        return;
-      }
-      setStatus("error");
-      const { field, message } = res.error;
-      if (res.error.code === "invalid_input" && isLoadModelField(field)) {
-        setError(field, { type: "server", message }, { shouldFocus: true });
-      } else {
-        setFormError(message);
-      }
-    } catch (e) {
-      setStatus("error");
-      setFormError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const onSubmit = (values: LoadModelFormValues) =>
+    saveForm({
+      call: () => commands.setLoadModel(formToLoadModel(values)),
+      isField: isLoadModelField,
+      setFieldError: (field, message) => setError(field, { type: "server", message }, { shouldFocus: true }),
+      setFormError,
+      setStatus,
+      saved: <span data-testid="load-model-saved">{t("settings.trainingLoad.saved")}</span>,
+      onSaved,
+    });
 
   return (
     <Card withBorder radius="lg" padding="xl" maw={820}>
