@@ -15,6 +15,7 @@ mod m20261125_120000_athlete_profile;
 mod m20261125_160000_activities;
 mod m20261125_180000_activity_load;
 mod m20261125_200000_activity_summary;
+mod m20261125_220000_plans;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_160000_activities::Migration),
             Box::new(m20261125_180000_activity_load::Migration),
             Box::new(m20261125_200000_activity_summary::Migration),
+            Box::new(m20261125_220000_plans::Migration),
         ]
     }
 }

@@ -85,6 +85,12 @@ async fn empty_database_migrates_to_head() {
         "activity_summary",
         "fitness_model_fit",
         "metrics_setting",
+        "goal",
+        "plan",
+        "plan_week",
+        "planned_workout",
+        "plan_adjustment",
+        "plan_template",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }

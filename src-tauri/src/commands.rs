@@ -12,6 +12,7 @@ use tempo_api::metrics::{
     self, ActivityMetrics, CurveKind, DateRange, FitnessModel, LoadDay, LoadModel, MeanMaxCurve,
     Period, Predictions, ThresholdEstimate, TrainingStatus, VolumePeriod, ZoneDistribution,
 };
+use tempo_api::plans::{self, AdjustmentView, PlanFormat, PlanSummary, PlanTemplate, PlanView};
 use tempo_api::profile::{MeasureEntry, MeasureKey, ProfileDto, ProfileInput};
 use tempo_api::{AppError, diagnostics, profile};
 
@@ -50,6 +51,25 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         fitness_model,
         get_load_model,
         set_load_model,
+        plan_level_from_activities,
+        check_goal,
+        create_plan,
+        active_plan,
+        list_plans,
+        get_plan,
+        activate_plan,
+        move_planned_workout,
+        skip_planned_workout,
+        replace_planned_workout,
+        adapt_plan,
+        decide_plan_adjustment,
+        export_plan_file::<tauri::Wry>,
+        export_plan_fit::<tauri::Wry>,
+        save_plan_template,
+        list_plan_templates,
+        goal_from_template,
+        delete_plan_template,
+        delete_goal,
     ])
 }
 
@@ -382,4 +402,211 @@ pub async fn set_load_model(
     model: LoadModel,
 ) -> Result<LoadModel, AppError> {
     metrics::set_load_model(state.tempo()?, model).await
+}
+
+/// The athlete's current level from the stored activities (for the goal form).
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_level_from_activities(
+    state: State<'_, AppState>,
+) -> Result<tempo_plan::Level, AppError> {
+    plans::level_from_activities(state.tempo()?).await
+}
+
+/// Checks a goal: an `invalid_input` error for impossible input, warnings
+/// with suggestions for unrealistic goals.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_goal(
+    state: State<'_, AppState>,
+    goal: tempo_plan::Goal,
+) -> Result<Vec<tempo_plan::GoalWarning>, AppError> {
+    plans::check_goal(state.tempo()?, &goal).await
+}
+
+/// Stores the goal, generates its plan and makes it the active one.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_plan(
+    state: State<'_, AppState>,
+    name: Option<String>,
+    goal: tempo_plan::Goal,
+) -> Result<PlanView, AppError> {
+    plans::create_plan(state.tempo()?, name, goal).await
+}
+
+/// The active plan with its compliance, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>, AppError> {
+    plans::active(state.tempo()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_plans(state: State<'_, AppState>) -> Result<Vec<PlanSummary>, AppError> {
+    plans::list(state.tempo()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_plan(state: State<'_, AppState>, id: i32) -> Result<PlanView, AppError> {
+    plans::view(state.tempo()?, i64::from(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activate_plan(state: State<'_, AppState>, id: i32) -> Result<PlanView, AppError> {
+    plans::activate(state.tempo()?, id).await
+}
+
+/// Moves a planned workout to another day of its plan.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_planned_workout(
+    state: State<'_, AppState>,
+    id: i32,
+    date: chrono::NaiveDate,
+) -> Result<PlanView, AppError> {
+    plans::move_workout(state.tempo()?, id, date).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn skip_planned_workout(
+    state: State<'_, AppState>,
+    id: i32,
+    skipped: bool,
+) -> Result<PlanView, AppError> {
+    plans::skip_workout(state.tempo()?, id, skipped).await
+}
+
+/// Replaces a planned workout with the athlete's edited version.
+#[tauri::command]
+#[specta::specta]
+pub async fn replace_planned_workout(
+    state: State<'_, AppState>,
+    id: i32,
+    workout: tempo_plan::Workout,
+) -> Result<PlanView, AppError> {
+    plans::replace_workout(state.tempo()?, id, workout).await
+}
+
+/// Checks the active plan against what was done and the form; returns the
+/// pending proposal, if one is called for.
+#[tauri::command]
+#[specta::specta]
+pub async fn adapt_plan(state: State<'_, AppState>) -> Result<Option<AdjustmentView>, AppError> {
+    plans::adapt(state.tempo()?).await
+}
+
+/// Accepts or rejects a proposed adjustment.
+#[tauri::command]
+#[specta::specta]
+pub async fn decide_plan_adjustment(
+    state: State<'_, AppState>,
+    id: i32,
+    accept: bool,
+) -> Result<PlanView, AppError> {
+    plans::decide(state.tempo()?, id, accept).await
+}
+
+/// Asks where to save the plan (ICS, JSON or text) and writes it; returns the
+/// path, or none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_plan_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i32,
+    format: PlanFormat,
+) -> Result<Option<String>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let text = plans::export(state.tempo()?, id, format).await?;
+    let (ext, label) = match format {
+        PlanFormat::Ics => ("ics", "Calendar"),
+        PlanFormat::Json => ("json", "JSON"),
+        PlanFormat::Text => ("txt", "Text"),
+    };
+    let mut dialog = app
+        .dialog()
+        .file()
+        .add_filter(label, &[ext])
+        .set_file_name(format!("tempo-plan.{ext}"));
+    if let Some(dir) = app.path().document_dir().ok().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, text)
+        .map_err(|e| AppError::invalid("path", format!("cannot write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a folder and writes each workout of the plan there as a FIT
+/// workout file; returns the files, or none when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_plan_fit<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i32,
+) -> Result<Option<Vec<String>>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file();
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let Some(dir) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    plans::export_fit_dir(state.tempo()?, id, &dir)
+        .await
+        .map(Some)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_plan_template(
+    state: State<'_, AppState>,
+    plan_id: i32,
+    name: String,
+) -> Result<PlanTemplate, AppError> {
+    plans::save_template(state.tempo()?, plan_id, name).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_plan_templates(
+    state: State<'_, AppState>,
+) -> Result<Vec<PlanTemplate>, AppError> {
+    plans::templates(state.tempo()?).await
+}
+
+/// A template's goal moved to start on `start`.
+#[tauri::command]
+#[specta::specta]
+pub async fn goal_from_template(
+    state: State<'_, AppState>,
+    id: i32,
+    start: chrono::NaiveDate,
+) -> Result<tempo_plan::Goal, AppError> {
+    plans::goal_from_template(state.tempo()?, id, start).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_plan_template(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
+    plans::delete_template(state.tempo()?, id).await
+}
+
+/// Deletes a goal and its plans.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_goal(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
+    plans::delete_goal(state.tempo()?, id).await
 }

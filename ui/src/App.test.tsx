@@ -68,7 +68,7 @@ describe("shell and navigation", () => {
     expect(await screen.findByTestId("profile-form")).toBeInTheDocument();
   });
 
-  it("navigates to the activities and the placeholder sections", async () => {
+  it("navigates to the activities, the plan and the placeholder section", async () => {
     mockActivityCommands();
     renderApp(<App />);
     const user = userEvent.setup();
@@ -76,7 +76,8 @@ describe("shell and navigation", () => {
     expect(await screen.findByTestId("activities-table")).toBeInTheDocument();
     expect(screen.getByTestId("import-files-button")).toHaveTextContent("Import files…");
     await user.click(screen.getByTestId("nav-plan"));
-    expect(await screen.findByTestId("placeholder-plan")).toBeInTheDocument();
+    expect(await screen.findByTestId("plan-page")).toBeInTheDocument();
+    expect(await screen.findByTestId("plan-view")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-coach"));
     expect(await screen.findByTestId("placeholder-coach")).toBeInTheDocument();
   });

@@ -13,6 +13,7 @@ import { Dashboard } from "./pages/Dashboard";
 import { KnowledgeArticlePage } from "./pages/knowledge/KnowledgeArticlePage";
 import { KnowledgeSearchPage } from "./pages/knowledge/KnowledgeSearchPage";
 import { Placeholder } from "./pages/Placeholder";
+import { PlanPage } from "./pages/plan/PlanPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 
 type DbState = { kind: "checking" } | { kind: "ok" } | { kind: "fatal"; error: ApiError };
@@ -60,7 +61,7 @@ export function App() {
         <Route index element={<Dashboard />} />
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="activities/:id" element={<ActivityDetailPage />} />
-        <Route path="plan" element={<Placeholder section="plan" />} />
+        <Route path="plan" element={<PlanPage />} />
         <Route path="coach" element={<Placeholder section="coach" />} />
         <Route path="knowledge" element={<KnowledgeSearchPage />} />
         <Route path="knowledge/:pageId" element={<KnowledgeArticlePage />} />

@@ -68,6 +68,49 @@ export const commands = {
 	getLoadModel: () => typedError<LoadModel, AppError_Serialize>(__TAURI_INVOKE("get_load_model")),
 	/**  Changes the load model (checked: 1–365 days, fatigue shorter than fitness). */
 	setLoadModel: (model: LoadModel) => typedError<LoadModel, AppError_Serialize>(__TAURI_INVOKE("set_load_model", { model })),
+	/**  The athlete's current level from the stored activities (for the goal form). */
+	planLevelFromActivities: () => typedError<Level_Serialize, AppError_Serialize>(__TAURI_INVOKE("plan_level_from_activities")),
+	/**
+	 *  Checks a goal: an `invalid_input` error for impossible input, warnings
+	 *  with suggestions for unrealistic goals.
+	 */
+	checkGoal: (goal: Goal_Deserialize) => typedError<GoalWarning[], AppError_Serialize>(__TAURI_INVOKE("check_goal", { goal })),
+	/**  Stores the goal, generates its plan and makes it the active one. */
+	createPlan: (name: string | null, goal: Goal_Deserialize) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("create_plan", { name, goal })),
+	/**  The active plan with its compliance, if any. */
+	activePlan: () => typedError<PlanView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("active_plan")),
+	listPlans: () => typedError<PlanSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_plans")),
+	getPlan: (id: number) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_plan", { id })),
+	activatePlan: (id: number) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("activate_plan", { id })),
+	/**  Moves a planned workout to another day of its plan. */
+	movePlannedWorkout: (id: number, date: string) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("move_planned_workout", { id, date })),
+	skipPlannedWorkout: (id: number, skipped: boolean) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("skip_planned_workout", { id, skipped })),
+	/**  Replaces a planned workout with the athlete's edited version. */
+	replacePlannedWorkout: (id: number, workout: Workout) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("replace_planned_workout", { id, workout })),
+	/**
+	 *  Checks the active plan against what was done and the form; returns the
+	 *  pending proposal, if one is called for.
+	 */
+	adaptPlan: () => typedError<AdjustmentView | null, AppError_Serialize>(__TAURI_INVOKE("adapt_plan")),
+	/**  Accepts or rejects a proposed adjustment. */
+	decidePlanAdjustment: (id: number, accept: boolean) => typedError<PlanView_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_plan_adjustment", { id, accept })),
+	/**
+	 *  Asks where to save the plan (ICS, JSON or text) and writes it; returns the
+	 *  path, or none when cancelled.
+	 */
+	exportPlanFile: (id: number, format: PlanFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("export_plan_file", { id, format })),
+	/**
+	 *  Asks for a folder and writes each workout of the plan there as a FIT
+	 *  workout file; returns the files, or none when cancelled.
+	 */
+	exportPlanFit: (id: number) => typedError<string[] | null, AppError_Serialize>(__TAURI_INVOKE("export_plan_fit", { id })),
+	savePlanTemplate: (planId: number, name: string) => typedError<PlanTemplate_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_plan_template", { planId, name })),
+	listPlanTemplates: () => typedError<PlanTemplate_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_plan_templates")),
+	/**  A template's goal moved to start on `start`. */
+	goalFromTemplate: (id: number, start: string) => typedError<Goal_Serialize, AppError_Serialize>(__TAURI_INVOKE("goal_from_template", { id, start })),
+	deletePlanTemplate: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_plan_template", { id })),
+	/**  Deletes a goal and its plans. */
+	deleteGoal: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_goal", { id })),
 };
 
 /* Types */
@@ -232,6 +275,16 @@ export type ActivityTotals = {
 	calories_kcal: number | null,
 };
 
+/**  A proposed adjustment awaiting the athlete's decision. */
+export type AdjustmentView = {
+	id: number,
+	reason: string,
+	explanation: string,
+	created_at: string,
+	/**  The weeks as they would become. */
+	weeks: PlanWeek[],
+};
+
 /**  `{code, message, field}` at the boundary. */
 export type AppError = AppError_Serialize | AppError_Deserialize;
 
@@ -249,6 +302,18 @@ export type AppError_Serialize = {
 	message: string,
 	/**  The input field the error is about (snake_case, as in the DTOs). */
 	field: string | null,
+};
+
+/**  The days the athlete can train and for how long. */
+export type Availability = {
+	/**  Days a session may be scheduled on (2 to 7 of them). */
+	days: string[],
+	/**  The day of the long run; one of `days`. */
+	long_run_day: string,
+	/**  Longest session on a weekday other than the long-run day, minutes. */
+	max_session_min: number,
+	/**  Longest long run, minutes. */
+	max_long_run_min: number,
 };
 
 /**  One band of a power or pace zone model and the time spent in it. */
@@ -272,6 +337,13 @@ export type Band_Serialize = {
 	/**  None for the open top band. */
 	high: number | null,
 	seconds: number,
+};
+
+export type Constraints = {
+	/**  A past running injury: smaller progression steps. */
+	injury_history: boolean,
+	/**  At least this many days a week without running (1 to 5). */
+	min_rest_days: number,
 };
 
 /**
@@ -465,6 +537,63 @@ export type FitnessModel_Serialize = {
 	notes: string[],
 };
 
+/**  What the athlete asks for. */
+export type Goal = Goal_Serialize | Goal_Deserialize;
+
+/**  What the athlete trains for. */
+export type GoalKind = { type: "five_k" } | { type: "ten_k" } | { type: "half_marathon" } | { type: "marathon" } | 
+/**  A trail or ultra race: its distance and positive elevation. */
+{ type: "trail"; distance_km: number | null; elevation_m: number | null } | 
+/**  No race: build aerobic base ("get fitter"). */
+{ type: "base_building" };
+
+/**  A warning about a goal: realistic or not, and what to do. */
+export type GoalWarning = {
+	/**
+	 *  Stable key: "target_beyond_vdot", "too_few_weeks", "volume_jump",
+	 *  "long_run_cap", "few_days", "no_vdot".
+	 */
+	code: string,
+	/**  Why, in English (the UI translates `code`). */
+	message: string,
+	/**  What to do instead, in English. */
+	suggestion: string,
+};
+
+/**  What the athlete asks for. */
+export type Goal_Deserialize = {
+	kind: GoalKind,
+	/**  The first day of the plan (a Monday or not: the plan starts that day). */
+	start: string,
+	/**  The race day; None for base building, which uses `weeks`. */
+	race_date?: string | null,
+	/**  Plan length in weeks when there is no race date. */
+	weeks?: number | null,
+	/**  Target finish time in seconds; None = "finish". */
+	target_time_s?: number | null,
+	level: Level_Deserialize,
+	availability: Availability,
+	preferences: Preferences,
+	constraints: Constraints,
+};
+
+/**  What the athlete asks for. */
+export type Goal_Serialize = {
+	kind: GoalKind,
+	/**  The first day of the plan (a Monday or not: the plan starts that day). */
+	start: string,
+	/**  The race day; None for base building, which uses `weeks`. */
+	race_date: string | null,
+	/**  Plan length in weeks when there is no race date. */
+	weeks: number | null,
+	/**  Target finish time in seconds; None = "finish". */
+	target_time_s: number | null,
+	level: Level_Serialize,
+	availability: Availability,
+	preferences: Preferences,
+	constraints: Constraints,
+};
+
 export type HeartMetrics = HeartMetrics_Serialize | HeartMetrics_Deserialize;
 
 export type HeartMetrics_Deserialize = {
@@ -567,6 +696,13 @@ export type ImportSummary = {
 	bytes: number | null,
 	seconds: number | null,
 };
+
+/**  How the athlete likes to train. */
+export type IntensityStyle = 
+/**  About 80 % easy, the rest threshold and above (Seiler). */
+"polarized" | 
+/**  More threshold work, less at VO2max. */
+"threshold";
 
 /**  One passage found. */
 export type KbHit = {
@@ -677,6 +813,44 @@ export type LapDto_Serialize = {
 	index: number,
 	start_offset_s: number | null,
 	totals: TotalsDto_Serialize,
+};
+
+/**  Where the athlete starts from. */
+export type Level = Level_Serialize | Level_Deserialize;
+
+/**  How the athlete's current level is known. */
+export type LevelSource = 
+/**  A recent race or time trial the athlete entered. */
+"recent_race" | 
+/**  Typical weekly volume and longest run the athlete entered. */
+"declared" | 
+/**  Derived from imported activities. */
+"activities";
+
+/**  Where the athlete starts from. */
+export type Level_Deserialize = {
+	source: LevelSource,
+	/**  Current weekly running volume, km (the plan starts from here). */
+	weekly_km: number | null,
+	/**  Longest run of the last few weeks, km. */
+	longest_run_km: number | null,
+	/**  Current VDOT (from a recent race or the activities); paces need it. */
+	vdot?: number | null,
+	/**  Years of regular running; under 1 counts as a beginner. */
+	experience_years: number | null,
+};
+
+/**  Where the athlete starts from. */
+export type Level_Serialize = {
+	source: LevelSource,
+	/**  Current weekly running volume, km (the plan starts from here). */
+	weekly_km: number | null,
+	/**  Longest run of the last few weeks, km. */
+	longest_run_km: number | null,
+	/**  Current VDOT (from a recent race or the activities); paces need it. */
+	vdot: number | null,
+	/**  Years of regular running; under 1 counts as a beginner. */
+	experience_years: number | null,
 };
 
 /**  One day of the fitness/fatigue series. */
@@ -836,8 +1010,135 @@ export type Period =
 /**  Monday to Sunday. */
 "week" | "month";
 
+/**  Periodization phases. */
+export type Phase = "base" | "build" | "peak" | "taper";
+
 /**  Which picker [`choose_import_paths`] opens. */
 export type PickKind = "files" | "folder";
+
+/**  Export formats of a plan. */
+export type PlanFormat = "ics" | "json" | "text";
+
+/**  A line of the plan list. */
+export type PlanSummary = PlanSummary_Serialize | PlanSummary_Deserialize;
+
+/**  A line of the plan list. */
+export type PlanSummary_Deserialize = {
+	id: number,
+	goal_id: number,
+	goal_name: string,
+	active: boolean,
+	generated_at: string,
+	start?: string | null,
+	end?: string | null,
+};
+
+/**  A line of the plan list. */
+export type PlanSummary_Serialize = {
+	id: number,
+	goal_id: number,
+	goal_name: string,
+	active: boolean,
+	generated_at: string,
+	start: string | null,
+	end: string | null,
+};
+
+/**  A saved template: a goal's shape to reuse with new dates. */
+export type PlanTemplate = PlanTemplate_Serialize | PlanTemplate_Deserialize;
+
+/**  A saved template: a goal's shape to reuse with new dates. */
+export type PlanTemplate_Deserialize = {
+	id: number,
+	name: string,
+	goal: Goal_Deserialize,
+};
+
+/**  A saved template: a goal's shape to reuse with new dates. */
+export type PlanTemplate_Serialize = {
+	id: number,
+	name: string,
+	goal: Goal_Serialize,
+};
+
+/**  A plan with its weeks, workouts and compliance. */
+export type PlanView = PlanView_Serialize | PlanView_Deserialize;
+
+/**  A plan with its weeks, workouts and compliance. */
+export type PlanView_Deserialize = {
+	id: number,
+	goal_id: number,
+	goal_name: string,
+	goal: Goal_Deserialize,
+	active: boolean,
+	generated_at: string,
+	vdot?: number | null,
+	thresholds: Thresholds_Deserialize,
+	warnings: GoalWarning[],
+	weeks: WeekView_Deserialize[],
+	workouts: PlannedWorkout_Deserialize[],
+	pending_adjustment?: AdjustmentView | null,
+};
+
+/**  A plan with its weeks, workouts and compliance. */
+export type PlanView_Serialize = {
+	id: number,
+	goal_id: number,
+	goal_name: string,
+	goal: Goal_Serialize,
+	active: boolean,
+	generated_at: string,
+	vdot: number | null,
+	thresholds: Thresholds_Serialize,
+	warnings: GoalWarning[],
+	weeks: WeekView_Serialize[],
+	workouts: PlannedWorkout_Serialize[],
+	pending_adjustment: AdjustmentView | null,
+};
+
+/**  One week of a plan. */
+export type PlanWeek = {
+	/**  0-based. */
+	index: number,
+	start: string,
+	phase: Phase,
+	recovery: boolean,
+	target_km: number | null,
+	long_run_km: number | null,
+	rules: RuleRef[],
+	workouts: Workout[],
+};
+
+/**  A workout of the plan as the calendar shows it. */
+export type PlannedWorkout = PlannedWorkout_Serialize | PlannedWorkout_Deserialize;
+
+/**  A workout of the plan as the calendar shows it. */
+export type PlannedWorkout_Deserialize = {
+	id: number,
+	week_index: number,
+	workout: Workout,
+	/**  "planned", "completed", "partial", "missed" or "skipped". */
+	status: string,
+	activity_id?: number | null,
+	/**  Done duration / planned duration. */
+	duration_ratio?: number | null,
+	/**  Moved, replaced or skipped by the athlete (adjustments leave it alone). */
+	edited: boolean,
+};
+
+/**  A workout of the plan as the calendar shows it. */
+export type PlannedWorkout_Serialize = {
+	id: number,
+	week_index: number,
+	workout: Workout,
+	/**  "planned", "completed", "partial", "missed" or "skipped". */
+	status: string,
+	activity_id: number | null,
+	/**  Done duration / planned duration. */
+	duration_ratio: number | null,
+	/**  Moved, replaced or skipped by the athlete (adjustments leave it alone). */
+	edited: boolean,
+};
 
 export type PowerBest = {
 	duration_s: number,
@@ -902,6 +1203,14 @@ export type Predictions_Serialize = {
 	critical_power: CriticalFitDto_Serialize | null,
 	/**  Why something is missing. */
 	notes: string[],
+};
+
+export type Preferences = {
+	intensity: IntensityStyle,
+	/**  Cross-training (bike, swim) may replace an easy run. */
+	cross_training: boolean,
+	/**  Workouts may be run on a treadmill (targets by pace, not HR). */
+	treadmill: boolean,
 };
 
 /**  The athlete as of today: identity plus the value in force of each measure. */
@@ -1004,6 +1313,14 @@ export type RacePrediction_Serialize = {
 	riegel_time_s: number | null,
 };
 
+/**  A rule of `knowledge_base/*\/plan-generation-rules.md` that shaped a week. */
+export type RuleRef = {
+	/**  "rule-1" … "rule-9": the section of the knowledge page. */
+	rule: string,
+	/**  How it applied this week, in English ("volume +8 % (cap 10 %)"). */
+	note: string,
+};
+
 /**  Running metrics from the grade-adjusted pace. */
 export type RunningMetrics = RunningMetrics_Serialize | RunningMetrics_Deserialize;
 
@@ -1080,6 +1397,18 @@ export type SportVolume = {
 	load: number | null,
 };
 
+/**  One step of a structured workout, or a block of steps repeated. */
+export type Step = { type: "single"; intensity: StepIntensity; duration: StepDuration; target: Target; 
+/**  Short label ("10 min easy", "1 km at T pace"). */
+label: string } | { type: "repeat"; count: number; steps: Step[] };
+
+/**  How long a step lasts. */
+export type StepDuration = { type: "seconds"; value: number } | { type: "meters"; value: number } | 
+/**  Until the athlete presses lap. */
+{ type: "open" };
+
+export type StepIntensity = "warmup" | "active" | "recovery" | "rest" | "cooldown";
+
 /**
  *  One activity's 1 Hz streams, column by column; `null` where a sample lacks
  *  a value. `time_s` has gaps where the athlete paused.
@@ -1138,6 +1467,11 @@ export type SwimLengthDto_Serialize = {
 	stroke: string | null,
 };
 
+/**  What a step aims at. Speeds in m/s (low = slower bound). */
+export type Target = { type: "pace"; low_mps: number | null; high_mps: number | null } | { type: "heart_rate"; low_bpm: number | null; high_bpm: number | null } | { type: "power"; low_w: number | null; high_w: number | null } | 
+/**  Run by feel (no threshold known): an RPE on the CR10 scale. */
+{ type: "effort"; rpe: number | null } | { type: "none" };
+
 export type Theme = "system" | "light" | "dark";
 
 /**  A threshold the data suggests, to accept into the profile or not. */
@@ -1191,6 +1525,9 @@ export type ThresholdUsed = {
 	effective: string,
 };
 
+/**  The athlete's thresholds the targets are built from (what is known). */
+export type Thresholds = Thresholds_Serialize | Thresholds_Deserialize;
+
 /**
  *  The thresholds the metrics were computed with: those in force on the
  *  activity's date, not today's.
@@ -1225,6 +1562,24 @@ export type ThresholdsUsed_Serialize = {
 	threshold_pace_s_per_km: ThresholdUsed | null,
 	/**  Male or female Banister TRIMP coefficients (male when not set). */
 	sex: string | null,
+};
+
+/**  The athlete's thresholds the targets are built from (what is known). */
+export type Thresholds_Deserialize = {
+	max_hr?: number | null,
+	lthr?: number | null,
+	/**  Threshold pace, s/km. */
+	threshold_pace_s_per_km?: number | null,
+	ftp_w?: number | null,
+};
+
+/**  The athlete's thresholds the targets are built from (what is known). */
+export type Thresholds_Serialize = {
+	max_hr: number | null,
+	lthr: number | null,
+	/**  Threshold pace, s/km. */
+	threshold_pace_s_per_km: number | null,
+	ftp_w: number | null,
 };
 
 /**  Figures of an activity or lap, for display. */
@@ -1375,6 +1730,59 @@ export type WBalanceSummary = {
 	fit_from: string,
 	fit_to: string,
 };
+
+/**  A week with what was planned and what was done. */
+export type WeekView = WeekView_Serialize | WeekView_Deserialize;
+
+/**  A week with what was planned and what was done. */
+export type WeekView_Deserialize = {
+	index: number,
+	start: string,
+	phase: Phase,
+	recovery: boolean,
+	target_km: number | null,
+	long_run_km: number | null,
+	rules: RuleRef[],
+	planned_load: number | null,
+	done_load: number | null,
+	done_km: number | null,
+	/**  Completed or partial workouts / workouts due so far. */
+	compliance?: number | null,
+};
+
+/**  A week with what was planned and what was done. */
+export type WeekView_Serialize = {
+	index: number,
+	start: string,
+	phase: Phase,
+	recovery: boolean,
+	target_km: number | null,
+	long_run_km: number | null,
+	rules: RuleRef[],
+	planned_load: number | null,
+	done_load: number | null,
+	done_km: number | null,
+	/**  Completed or partial workouts / workouts due so far. */
+	compliance: number | null,
+};
+
+/**  One planned session. */
+export type Workout = {
+	date: string,
+	kind: WorkoutKind,
+	/**  Short English title ("Threshold 3 × 10 min"); the UI may translate `kind`. */
+	title: string,
+	/**  One-paragraph purpose of the session. */
+	purpose: string,
+	steps: Step[],
+	est_duration_s: number,
+	est_distance_m: number,
+	/**  Estimated load, TSS-like (rTSS of the targets; an hour at threshold = 100). */
+	est_load: number | null,
+};
+
+/**  The kinds of sessions. */
+export type WorkoutKind = "easy" | "recovery" | "long" | "long_progression" | "strides" | "hills" | "threshold" | "intervals" | "race_pace" | "race" | "cross_training";
 
 /**
  *  Time in zones over a range for one zone model. Each activity counts in the

@@ -5,6 +5,7 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { activitiesMock, initActivitiesMock, mockFileDrops, mockLoadModel, setMockLoadModel } from "./devMockActivities";
 import { kbMock } from "./devMockKb";
+import { initPlanMock, planMock } from "./devMockPlan";
 import { trendsMock } from "./devMockTrends";
 
 type Dated = { value: number; effective: string };
@@ -68,6 +69,8 @@ export function installDevMock() {
   const kbMode = params.get("kb") === "bm25" ? "bm25_only" : "hybrid";
   // ?activities=N sets the size of the generated history (10,000 by default; 0: empty).
   initActivitiesMock(params);
+  // ?plan=none starts without a plan (the goal wizard); otherwise a demo plan five weeks in.
+  initPlanMock(params);
   mockWindows("main");
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
@@ -141,6 +144,26 @@ export function installDevMock() {
         setMeasure(measure, a.value, today, "estimate");
         return profile;
       }
+      case "plan_level_from_activities":
+      case "check_goal":
+      case "create_plan":
+      case "active_plan":
+      case "list_plans":
+      case "get_plan":
+      case "activate_plan":
+      case "move_planned_workout":
+      case "skip_planned_workout":
+      case "replace_planned_workout":
+      case "adapt_plan":
+      case "decide_plan_adjustment":
+      case "export_plan_file":
+      case "export_plan_fit":
+      case "save_plan_template":
+      case "list_plan_templates":
+      case "goal_from_template":
+      case "delete_plan_template":
+      case "delete_goal":
+        return planMock(cmd, a);
       default:
         throw { code: "internal", message: `mock: unknown command ${cmd}`, field: null };
     }

@@ -71,4 +71,21 @@ describe("with a frozen Object.prototype", () => {
     expect(screen.getByTestId("activity-chart-heart_rate")).toBeInTheDocument();
     expect(screen.getByTestId("disagreements")).toBeInTheDocument();
   });
+
+  it("shows the plan, opens a session and walks the goal wizard", async () => {
+    const mocks = resetCommandMocks();
+    renderApp(<App />, "/plan");
+    const user = userEvent.setup();
+    expect(await screen.findByTestId("plan-view")).toBeInTheDocument();
+    await user.click(screen.getAllByTestId("planned-workout")[1]);
+    expect(await screen.findByTestId("workout-steps-chart")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    await user.click(screen.getByTestId("new-goal"));
+    await user.click(await screen.findByTestId("wizard-next"));
+    expect(await screen.findByTestId("goal-error-kind")).toBeInTheDocument();
+    await user.click(screen.getByTestId("goal-kind-ten_k"));
+    await user.click(screen.getByTestId("wizard-next"));
+    expect(await screen.findByTestId("goal-race-date")).toBeInTheDocument();
+    expect(mocks.checkGoal).not.toHaveBeenCalled();
+  });
 });

@@ -100,6 +100,14 @@ impl From<DomainError> for AppError {
     }
 }
 
+impl From<tempo_plan::PlanError> for AppError {
+    fn from(e: tempo_plan::PlanError) -> Self {
+        match e {
+            tempo_plan::PlanError::Invalid { field, message } => AppError::invalid(field, message),
+        }
+    }
+}
+
 impl From<StorageError> for AppError {
     fn from(e: StorageError) -> Self {
         let code = match &e {

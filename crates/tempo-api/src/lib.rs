@@ -20,6 +20,7 @@ mod error;
 pub mod kb;
 pub mod metrics;
 pub mod paths;
+pub mod plans;
 pub mod profile;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -12,6 +12,7 @@
 //! field}}` with `--json`.
 
 mod output;
+mod plan;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,12 @@ enum Command {
     /// Training metrics.
     #[command(subcommand)]
     Metrics(MetricsCommand),
+    /// Goals: the race or aim a plan is built for.
+    #[command(subcommand)]
+    Goal(plan::GoalCommand),
+    /// Training plans: generate, show, export, adapt.
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -383,6 +390,8 @@ enum Action {
     Import(Vec<PathBuf>),
     Activities(ActivitiesCommand),
     Metrics(MetricsCommand),
+    Goal(plan::GoalCommand),
+    Plan(plan::PlanCommand),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -394,6 +403,8 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::Import { paths } => Action::Import(paths),
         Command::Activities(a) => Action::Activities(a),
         Command::Metrics(m) => Action::Metrics(m),
+        Command::Goal(g) => Action::Goal(g),
+        Command::Plan(p) => Action::Plan(p),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -522,6 +533,8 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             };
             output::load_model(&model, json)
         }
+        Action::Goal(g) => plan::goal(&tempo, g, json).await,
+        Action::Plan(p) => plan::plan(&tempo, p, json).await,
         Action::Activities(ActivitiesCommand::Delete { id }) => {
             activities::delete(&tempo, id).await?;
             output::deleted(id, json)

@@ -11,13 +11,13 @@ use tempo_api::kb::{KbIndexInfo, KbPage, KbPageSummary, KbSearchMode, KbSearchRe
 use tempo_api::profile::{DatedValue, MeasureEntry, ProfileDto};
 use tempo_api::{AppError, ErrorCode};
 
-fn emit(text: &str) -> Result<(), AppError> {
+pub(crate) fn emit(text: &str) -> Result<(), AppError> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}")
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot write output: {e}")))
 }
 
-fn json(value: &impl Serialize) -> Result<(), AppError> {
+pub(crate) fn json(value: &impl Serialize) -> Result<(), AppError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("cannot encode JSON: {e}")))?;
     emit(&text)
@@ -256,7 +256,7 @@ pub fn import_summary(s: &ImportSummary, as_json: bool) -> Result<(), AppError> 
     emit(&text)
 }
 
-fn fmt_duration(s: Option<f64>) -> String {
+pub(crate) fn fmt_duration(s: Option<f64>) -> String {
     s.map_or_else(
         || "-".into(),
         |s| {

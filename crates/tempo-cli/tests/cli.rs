@@ -445,3 +445,90 @@ fn season_views_estimates_and_predictions_as_json() {
     );
     assert_eq!(range.status.code(), Some(2));
 }
+
+#[test]
+fn goal_set_then_plan_generate_show_and_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The race is about 12 weeks after the default start (next Monday).
+    let race = (chrono::Local::now().date_naive() + chrono::Days::new(90)).to_string();
+    let set = tempo(
+        dir.path(),
+        &[
+            "goal",
+            "set",
+            "--kind",
+            "10k",
+            "--race-date",
+            &race,
+            "--days",
+            "tue,thu,sat,sun",
+            "--long-run-day",
+            "sun",
+            "--race",
+            "10:48:00",
+            "--weekly-km",
+            "25",
+            "--longest-km",
+            "10",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        set.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let goal = json(&set);
+    assert_eq!(
+        goal["goal"]["level"]["vdot"].as_f64().map(f64::round),
+        Some(42.0)
+    );
+    let plan = json(&tempo(dir.path(), &["plan", "generate", "--json"]));
+    assert!(plan["active"].as_bool().expect("active"));
+    let workouts = plan["workouts"].as_array().expect("workouts");
+    assert_eq!(
+        workouts.last().expect("race")["workout"]["date"],
+        race.as_str()
+    );
+    let shown = json(&tempo(dir.path(), &["plan", "show", "--json"]));
+    assert_eq!(shown["id"], plan["id"]);
+    let ics = tempo(dir.path(), &["plan", "export", "--format", "ics"]);
+    assert_eq!(ics.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&ics.stdout).starts_with("BEGIN:VCALENDAR"));
+    let out = dir.path().join("fit");
+    let fit = json(&tempo(
+        dir.path(),
+        &[
+            "plan",
+            "export",
+            "--format",
+            "fit",
+            "--out",
+            out.to_str().expect("path"),
+            "--json",
+        ],
+    ));
+    assert_eq!(fit.as_array().map(Vec::len), Some(workouts.len()));
+    // Refused input: exit 3 with the field; an unknown format too.
+    let bad = tempo(
+        dir.path(),
+        &[
+            "goal",
+            "set",
+            "--kind",
+            "10k",
+            "--race-date",
+            &race,
+            "--days",
+            "tue",
+            "--long-run-day",
+            "sun",
+            "--weekly-km",
+            "20",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(3));
+    let fmt = tempo(dir.path(), &["plan", "export", "--format", "pdf"]);
+    assert_eq!(fmt.status.code(), Some(3));
+}

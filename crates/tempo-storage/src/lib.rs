@@ -11,6 +11,7 @@ pub mod activities;
 mod entity;
 pub mod load;
 mod open;
+pub mod plans;
 pub mod profile;
 pub mod streams;
 pub mod summary;

@@ -90,3 +90,19 @@ export type EffortRef = NonNullable<Predictions["vdot_effort"]>;
 export type ThresholdEstimate = OkData<Returned<"thresholdEstimates">>[number];
 export type FitnessModel = OkData<Returned<"fitnessModel">>;
 export type ModelFit = FitnessModel["fits"][number];
+
+// --- Goals and plans -------------------------------------------------------------
+
+export type PlanView = OkData<Returned<"getPlan">>;
+export type WeekView = PlanView["weeks"][number];
+export type PlannedWorkout = PlanView["workouts"][number];
+export type PlanSummary = OkData<Returned<"listPlans">>[number];
+export type PlanTemplate = OkData<Returned<"listPlanTemplates">>[number];
+export type AdjustmentView = NonNullable<PlanView["pending_adjustment"]>;
+/** A goal as the backend sends it (from a plan or a template). */
+export type GoalOut = PlanView["goal"];
+/** A goal as this UI sends it (check, create). */
+export type GoalIn = Parameters<(typeof commands)["checkGoal"]>[0];
+export type LevelOut = OkData<Returned<"planLevelFromActivities">>;
+export type GoalWarning = PlanView["warnings"][number];
+export type PlanThresholds = PlanView["thresholds"];

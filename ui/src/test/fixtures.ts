@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { makePlanCommands } from "./planFixtures";
 import type { CurveKind, DateRange, LoadDay, MeasureKey, Period } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
@@ -106,6 +107,7 @@ export function makeCommands() {
     fitnessModel: vi.fn(async () => ({ status: "ok" as const, data: fitnessModel })),
     getLoadModel: vi.fn(async () => ({ status: "ok" as const, data: loadModel })),
     setLoadModel: vi.fn(async (model: LoadModel) => ({ status: "ok" as const, data: model })),
+    ...makePlanCommands(),
   };
 }
 
