@@ -15,7 +15,6 @@ use tempo_plan::{
 };
 use tempo_storage::plans as repo;
 use tempo_storage::profile as profile_repo;
-use tempo_storage::summary as summary_repo;
 
 use crate::activities::dto_id;
 use crate::metrics::round;
@@ -56,23 +55,13 @@ async fn thresholds(tempo: &Tempo) -> Result<Thresholds, AppError> {
 /// of the last 90 days, and years since the first run.
 pub async fn level_from_activities(tempo: &Tempo) -> Result<Level, AppError> {
     let today = tempo.clock.today();
-    let epoch = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map_or(0, |t| t.and_utc().timestamp())
-    };
-    let rows =
-        summary_repo::volume_rows(tempo.store.connection(), 0, epoch(today) + 86_400).await?;
-    let runs: Vec<(NaiveDate, f64)> = rows
-        .iter()
-        .filter(|r| matches!(r.sport.as_str(), "running" | "trail_running"))
-        .filter_map(|r| {
-            let local = chrono::DateTime::from_timestamp(
-                r.start_epoch_s + i64::from(r.utc_offset_s.unwrap_or(0)),
-                0,
-            )?
-            .date_naive();
-            Some((local, r.distance_m.unwrap_or(0.0) / 1000.0))
-        })
+    // Every run so far: the first one dates the experience.
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(today);
+    let runs: Vec<(NaiveDate, f64)> = crate::metrics::activity_days(tempo, epoch, today)
+        .await?
+        .into_iter()
+        .filter(|(_, r)| matches!(r.sport.as_str(), "running" | "trail_running"))
+        .map(|(d, r)| (d, r.distance_m.unwrap_or(0.0) / 1000.0))
         .collect();
     let since = |days: u64| today - Days::new(days);
     let weekly_km = runs
@@ -383,35 +372,19 @@ async fn done(tempo: &Tempo, plan: &Plan) -> Result<Vec<DoneActivity>, AppError>
     ) else {
         return Ok(Vec::new());
     };
-    let epoch = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map_or(0, |t| t.and_utc().timestamp())
-    };
-    let rows = summary_repo::volume_rows(
-        tempo.store.connection(),
-        epoch(first) - 86_400,
-        epoch(last) + 2 * 86_400,
-    )
-    .await?;
-    Ok(rows
+    Ok(crate::metrics::activity_days(tempo, first, last)
+        .await?
         .into_iter()
-        .filter_map(|r| {
-            let local = chrono::DateTime::from_timestamp(
-                r.start_epoch_s + i64::from(r.utc_offset_s.unwrap_or(0)),
-                0,
-            )?
-            .date_naive();
-            (first <= local && local <= last).then(|| DoneActivity {
-                id: r.id,
-                date: local,
-                running: matches!(
-                    r.sport.as_str(),
-                    "running" | "trail_running" | "walking" | "hiking"
-                ),
-                duration_s: r.moving_s.or(r.timer_s).unwrap_or(0.0),
-                distance_m: r.distance_m.unwrap_or(0.0),
-                load: r.load,
-            })
+        .map(|(date, r)| DoneActivity {
+            id: r.id,
+            date,
+            running: matches!(
+                r.sport.as_str(),
+                "running" | "trail_running" | "walking" | "hiking"
+            ),
+            duration_s: r.moving_s.or(r.timer_s).unwrap_or(0.0),
+            distance_m: r.distance_m.unwrap_or(0.0),
+            load: r.load,
         })
         .collect())
 }

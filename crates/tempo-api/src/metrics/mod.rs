@@ -17,6 +17,8 @@ mod fitness;
 mod summary;
 mod trends;
 
+pub(crate) use trends::activity_days;
+
 pub use fitness::{
     CriticalFitDto, EffortRef, FitnessModel, ModelFit, PerformancePoint, Predictions,
     RacePrediction, ThresholdEstimate, TrainingPacesDto, accept_estimate, estimates, fitness_model,

@@ -67,7 +67,7 @@ fn next_period(start: NaiveDate, period: Period) -> NaiveDate {
 }
 
 /// Per-activity rows (local day, sport, figures) between two local days.
-async fn activity_days(
+pub(crate) async fn activity_days(
     tempo: &Tempo,
     from: NaiveDate,
     to: NaiveDate,
