@@ -24,6 +24,11 @@ fn json<T: Serialize>(v: &T) -> Result<String, AppError> {
     serde_json::to_string(v).map_err(|e| AppError::internal(format!("not serialisable: {e}")))
 }
 
+/// A unit enum's wire name ("base", "long"…), as stored in a key column.
+fn key<T: Serialize>(v: &T) -> Result<String, AppError> {
+    Ok(json(v)?.trim_matches('"').to_owned())
+}
+
 fn parse<T: for<'de> Deserialize<'de>>(s: &str, what: &str) -> Result<T, AppError> {
     serde_json::from_str(s)
         .map_err(|e| AppError::internal(format!("stored {what} unreadable: {e}")))
@@ -205,7 +210,7 @@ fn week_row(w: &PlanWeek) -> Result<repo::WeekRow, AppError> {
     Ok(repo::WeekRow {
         week_index: i64::from(w.index),
         start_date: w.start.to_string(),
-        phase: json(&w.phase)?.trim_matches('"').to_owned(),
+        phase: key(&w.phase)?,
         recovery: w.recovery,
         target_km: w.target_km,
         long_run_km: w.long_run_km,
@@ -217,12 +222,7 @@ fn workout_rows(weeks: &[PlanWeek]) -> Result<Vec<repo::NewWorkout>, AppError> {
     let mut out = Vec::new();
     for w in weeks {
         for wo in &w.workouts {
-            out.push((
-                i64::from(w.index),
-                wo.date,
-                json(&wo.kind)?.trim_matches('"').to_owned(),
-                json(wo)?,
-            ));
+            out.push((i64::from(w.index), wo.date, key(&wo.kind)?, json(wo)?));
         }
     }
     Ok(out)
@@ -239,6 +239,13 @@ pub struct GoalView {
     pub warnings: Vec<GoalWarning>,
 }
 
+/// The name given, trimmed, or the race and its date.
+fn goal_name(name: Option<String>, goal: &Goal) -> String {
+    name.map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_name(goal))
+}
+
 /// Checks and stores a goal (no plan yet). `name` defaults to the race and
 /// its date.
 pub async fn create_goal(
@@ -247,10 +254,7 @@ pub async fn create_goal(
     goal: Goal,
 ) -> Result<GoalView, AppError> {
     let warnings = check_goal(tempo, &goal).await?;
-    let name = name
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| default_name(&goal));
+    let name = goal_name(name, &goal);
     let now = tempo.clock.now();
     let id = repo::insert_goal(tempo.store.connection(), &name, &json(&goal)?, now).await?;
     Ok(GoalView {
@@ -293,11 +297,17 @@ pub async fn generate(tempo: &Tempo, goal_id: i32) -> Result<PlanView, AppError>
     let goal: Goal = parse(&row.goal_json, "goal")?;
     let plan =
         tempo_plan::generate::generate(&goal, &thresholds(tempo).await?, tempo.clock.today())?;
+    let id = store_plan(tempo, row.id, &plan).await?;
+    view(tempo, id).await
+}
+
+/// Stores a generated plan of a stored goal as the active plan.
+async fn store_plan(tempo: &Tempo, goal_id: i64, plan: &Plan) -> Result<i64, AppError> {
     let weeks: Vec<repo::WeekRow> = plan.weeks.iter().map(week_row).collect::<Result<_, _>>()?;
     let id = repo::insert_plan(
-        db,
+        tempo.store.connection(),
         &repo::NewPlan {
-            goal_id: row.id,
+            goal_id,
             vdot: plan.vdot,
             thresholds_json: &json(&plan.thresholds)?,
             warnings_json: &json(&plan.warnings)?,
@@ -308,18 +318,29 @@ pub async fn generate(tempo: &Tempo, goal_id: i32) -> Result<PlanView, AppError>
     )
     .await?;
     tracing::info!(id, weeks = plan.weeks.len(), "plan generated");
-    view(tempo, id).await
+    Ok(id)
 }
 
-/// Stores a goal, generates its plan and makes it the active plan. The goal
-/// is checked before anything is stored ([`create_goal`]).
+/// Stores a goal, generates its plan and makes it the active plan. The plan
+/// is generated (which checks the goal) before anything is stored, and only
+/// once.
 pub async fn create_plan(
     tempo: &Tempo,
     name: Option<String>,
     goal: Goal,
 ) -> Result<PlanView, AppError> {
-    let g = create_goal(tempo, name, goal).await?;
-    generate(tempo, g.id).await
+    let plan =
+        tempo_plan::generate::generate(&goal, &thresholds(tempo).await?, tempo.clock.today())?;
+    let name = goal_name(name, &goal);
+    let goal_id = repo::insert_goal(
+        tempo.store.connection(),
+        &name,
+        &json(&goal)?,
+        tempo.clock.now(),
+    )
+    .await?;
+    let id = store_plan(tempo, goal_id, &plan).await?;
+    view(tempo, id).await
 }
 
 /// The plan as stored, rebuilt as `tempo-plan` data, with each workout's id.
@@ -399,6 +420,24 @@ fn status_key(c: Completion) -> &'static str {
     }
 }
 
+/// The plan's proposed adjustment awaiting a decision, if any.
+async fn pending(tempo: &Tempo, plan_id: i64) -> Result<Option<AdjustmentView>, AppError> {
+    repo::adjustments(tempo.store.connection(), plan_id)
+        .await?
+        .into_iter()
+        .find(|a| a.status == "proposed")
+        .map(|a| {
+            Ok(AdjustmentView {
+                id: dto_id(a.id),
+                reason: a.reason,
+                explanation: a.explanation,
+                created_at: a.created_at,
+                weeks: parse(&a.weeks_json, "adjustment")?,
+            })
+        })
+        .transpose()
+}
+
 /// A plan with its weeks, workouts and compliance.
 pub async fn view(tempo: &Tempo, id: i64) -> Result<PlanView, AppError> {
     let (row, goal_name, plan, rows) = load(tempo, id).await?;
@@ -465,20 +504,7 @@ pub async fn view(tempo: &Tempo, id: i64) -> Result<PlanView, AppError> {
             }
         })
         .collect();
-    let pending = repo::adjustments(tempo.store.connection(), id)
-        .await?
-        .into_iter()
-        .find(|a| a.status == "proposed")
-        .map(|a| -> Result<AdjustmentView, AppError> {
-            Ok(AdjustmentView {
-                id: dto_id(a.id),
-                reason: a.reason,
-                explanation: a.explanation,
-                created_at: a.created_at,
-                weeks: parse(&a.weeks_json, "adjustment")?,
-            })
-        })
-        .transpose()?;
+    let pending = pending(tempo, id).await?;
     Ok(PlanView {
         id: dto_id(row.id),
         goal_id: dto_id(row.goal_id),
@@ -543,15 +569,19 @@ async fn workout_row(tempo: &Tempo, id: i32) -> Result<repo::WorkoutRow, AppErro
         .ok_or_else(|| not_found("planned workout", id))
 }
 
+/// The week of `plan` holding `date`, or an `invalid_input` on `date`.
+fn week_of(plan: &Plan, date: NaiveDate) -> Result<&PlanWeek, AppError> {
+    plan.weeks
+        .iter()
+        .find(|w| w.start <= date && date < w.start + Days::new(7))
+        .ok_or_else(|| AppError::invalid("date", format!("{date} is outside the plan")))
+}
+
 /// Moves a workout to another day of its plan (the week follows the date).
 pub async fn move_workout(tempo: &Tempo, id: i32, to: NaiveDate) -> Result<PlanView, AppError> {
     let mut row = workout_row(tempo, id).await?;
     let (_, _, plan, _) = load(tempo, row.plan_id).await?;
-    let week = plan
-        .weeks
-        .iter()
-        .find(|w| w.start <= to && to < w.start + Days::new(7))
-        .ok_or_else(|| AppError::invalid("date", format!("{to} is outside the plan")))?;
+    let week = week_of(&plan, to)?;
     let mut workout: Workout = parse(&row.workout_json, "workout")?;
     workout.date = to;
     row.date = to.to_string();
@@ -581,16 +611,10 @@ pub async fn replace_workout(
     }
     let mut row = workout_row(tempo, id).await?;
     let (_, _, plan, _) = load(tempo, row.plan_id).await?;
-    let week = plan
-        .weeks
-        .iter()
-        .find(|w| w.start <= workout.date && workout.date < w.start + Days::new(7))
-        .ok_or_else(|| {
-            AppError::invalid("date", format!("{} is outside the plan", workout.date))
-        })?;
+    let week = week_of(&plan, workout.date)?;
     row.date = workout.date.to_string();
     row.week_index = i64::from(week.index);
-    row.kind = json(&workout.kind)?.trim_matches('"').to_owned();
+    row.kind = key(&workout.kind)?;
     row.workout_json = json(&workout)?;
     repo::update_workout(tempo.store.connection(), &row, tempo.clock.now()).await?;
     view(tempo, row.plan_id).await
@@ -603,9 +627,8 @@ pub async fn adapt(tempo: &Tempo) -> Result<Option<AdjustmentView>, AppError> {
     let Some(row) = repo::active_plan(tempo.store.connection()).await? else {
         return Ok(None);
     };
-    let current = view(tempo, row.id).await?;
-    if current.pending_adjustment.is_some() {
-        return Ok(current.pending_adjustment);
+    if let Some(p) = pending(tempo, row.id).await? {
+        return Ok(Some(p));
     }
     let (_, _, plan, _) = load(tempo, row.id).await?;
     let today = tempo.clock.today();
@@ -637,7 +660,7 @@ pub async fn adapt(tempo: &Tempo) -> Result<Option<AdjustmentView>, AppError> {
     )
     .await?;
     tracing::info!(plan = row.id, %reason, "plan adjustment proposed");
-    Ok(view(tempo, row.id).await?.pending_adjustment)
+    pending(tempo, row.id).await
 }
 
 /// Accepts (the weeks are replaced, the athlete's own edits kept) or rejects

@@ -34,6 +34,29 @@ pub struct SportVolume {
     pub load: f64,
 }
 
+impl SportVolume {
+    fn empty(sport: &str) -> SportVolume {
+        SportVolume {
+            sport: sport.to_owned(),
+            activities: 0,
+            moving_s: 0.0,
+            distance_m: 0.0,
+            ascent_m: 0.0,
+            load: 0.0,
+        }
+    }
+
+    /// Counts one activity: moving time (timer time when unknown), distance,
+    /// ascent and stored load (0 without one).
+    fn add(&mut self, r: &repo::VolumeRow) {
+        self.activities += 1;
+        self.moving_s += r.moving_s.or(r.timer_s).unwrap_or(0.0);
+        self.distance_m += r.distance_m.unwrap_or(0.0);
+        self.ascent_m += r.ascent_m.unwrap_or(0.0);
+        self.load += r.load.unwrap_or(0.0);
+    }
+}
+
 /// Volume of one week or month (every period in the range is listed, empty
 /// ones too, so a chart has no holes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -147,21 +170,10 @@ pub async fn volume(
         if period == Period::Week {
             daily[day.weekday().num_days_from_monday() as usize] += load;
         }
-        let v = sports
+        sports
             .entry(r.sport.clone())
-            .or_insert_with(|| SportVolume {
-                sport: r.sport.clone(),
-                activities: 0,
-                moving_s: 0.0,
-                distance_m: 0.0,
-                ascent_m: 0.0,
-                load: 0.0,
-            });
-        v.activities += 1;
-        v.moving_s += r.moving_s.or(r.timer_s).unwrap_or(0.0);
-        v.distance_m += r.distance_m.unwrap_or(0.0);
-        v.ascent_m += r.ascent_m.unwrap_or(0.0);
-        v.load += load;
+            .or_insert_with(|| SportVolume::empty(&r.sport))
+            .add(&r);
     }
     Ok(periods
         .into_iter()
@@ -234,20 +246,9 @@ pub async fn status(tempo: &Tempo) -> Result<TrainingStatus, AppError> {
         .any(|l| *l > 0.0)
         .then(|| load::foster_week(&week));
     let rows = activity_days(tempo, today - Days::new(6), today).await?;
-    let mut total = SportVolume {
-        sport: "all".into(),
-        activities: 0,
-        moving_s: 0.0,
-        distance_m: 0.0,
-        ascent_m: 0.0,
-        load: 0.0,
-    };
+    let mut total = SportVolume::empty("all");
     for (_, r) in &rows {
-        total.activities += 1;
-        total.moving_s += r.moving_s.or(r.timer_s).unwrap_or(0.0);
-        total.distance_m += r.distance_m.unwrap_or(0.0);
-        total.ascent_m += r.ascent_m.unwrap_or(0.0);
-        total.load += r.load.unwrap_or(0.0);
+        total.add(r);
     }
     total.load = round(total.load, 1);
     Ok(TrainingStatus {
