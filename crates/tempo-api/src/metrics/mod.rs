@@ -328,17 +328,13 @@ fn heart_metrics(
         .iter()
         .map(|(name, z)| {
             let times = heart::time_in_zones(hr, z);
-            let b = &z.lower_bounds_bpm;
-            // Zone i spans [b[i-1], b[i]); zone 0 is below b[0].
-            let rows = times
-                .iter()
-                .zip(&z.names)
-                .enumerate()
-                .map(|(i, (s, name))| ZoneTime {
-                    name: name.clone(),
-                    low_bpm: i.checked_sub(1).map(|j| round(b[j], 1)),
-                    high_bpm: b.get(i).map(|x| round(*x, 1)),
-                    seconds: *s,
+            let rows = bands(&z.names, &z.lower_bounds_bpm, &times, 1)
+                .into_iter()
+                .map(|b| ZoneTime {
+                    name: b.name,
+                    low_bpm: b.low,
+                    high_bpm: b.high,
+                    seconds: b.seconds,
                 })
                 .collect();
             HeartZoneSet {
