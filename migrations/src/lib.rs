@@ -16,6 +16,7 @@ mod m20261125_160000_activities;
 mod m20261125_180000_activity_load;
 mod m20261125_200000_activity_summary;
 mod m20261125_220000_plans;
+mod m20261206_120000_own_data;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_180000_activity_load::Migration),
             Box::new(m20261125_200000_activity_summary::Migration),
             Box::new(m20261125_220000_plans::Migration),
+            Box::new(m20261206_120000_own_data::Migration),
         ]
     }
 }

@@ -91,6 +91,9 @@ async fn empty_database_migrates_to_head() {
         "planned_workout",
         "plan_adjustment",
         "plan_template",
+        "wellness_day",
+        "consent",
+        "reminder",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }
@@ -122,6 +125,39 @@ async fn empty_database_migrates_to_head() {
         .expect("index list")
         .expect("index exists");
     assert_eq!(unique.try_get_by_index::<i32>(0).expect("unique"), 1);
+
+    // The athlete's own columns: a source never writes them, and the defaults
+    // make every activity stored before them count for load and be exported.
+    let activity = columns(&db, "activity").await;
+    for (name, not_null) in [
+        ("description", false),
+        ("rpe", false),
+        ("notes", false),
+        ("counts_for_load", true),
+        ("exclude_from_export", true),
+        ("manual", true),
+        ("edits_json", true),
+    ] {
+        assert!(
+            activity.iter().any(|c| c.0 == name && c.1 == not_null),
+            "activity.{name} (not null: {not_null}) missing: {activity:?}"
+        );
+    }
+    let workout = columns(&db, "planned_workout").await;
+    assert!(workout.iter().any(|c| c.0 == "rpe") && workout.iter().any(|c| c.0 == "notes"));
+    let unique = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) FROM pragma_index_list('reminder') WHERE \"unique\" = 1",
+        ))
+        .await
+        .expect("index list")
+        .expect("row");
+    assert_eq!(
+        unique.try_get_by_index::<i32>(0).expect("count"),
+        1,
+        "reminder.dedup_key unique"
+    );
 
     // Running again is a no-op.
     Migrator::up(&db, None).await.expect("re-run");

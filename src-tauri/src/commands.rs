@@ -70,6 +70,30 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         goal_from_template,
         delete_plan_template,
         delete_goal,
+        crate::own::add_activity,
+        crate::own::edit_activity,
+        crate::own::set_activity_feedback,
+        crate::own::set_workout_feedback,
+        crate::own::wellness_days,
+        crate::own::set_wellness,
+        crate::own::backup_now,
+        crate::own::backup_to_file::<tauri::Wry>,
+        crate::own::list_backups,
+        crate::own::choose_backup_file::<tauri::Wry>,
+        crate::own::restore_backup,
+        crate::own::export_bundle::<tauri::Wry>,
+        crate::own::data_providers,
+        crate::own::erase_preview,
+        crate::own::erase_provider,
+        crate::own::erase_everything::<tauri::Wry>,
+        crate::own::privacy_overview::<tauri::Wry>,
+        crate::own::grant_consent,
+        crate::own::revoke_consent,
+        crate::own::reminders,
+        crate::own::refresh_reminders::<tauri::Wry>,
+        crate::own::mark_reminders_read,
+        crate::own::start_demo::<tauri::Wry>,
+        crate::own::remove_demo::<tauri::Wry>,
     ])
 }
 
@@ -83,7 +107,7 @@ pub async fn check_database(state: State<'_, AppState>) -> Result<(), AppError> 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_profile(state: State<'_, AppState>) -> Result<ProfileDto, AppError> {
-    profile::get(state.tempo()?).await
+    profile::get(&state.tempo()?).await
 }
 
 #[tauri::command]
@@ -92,13 +116,13 @@ pub async fn update_profile(
     state: State<'_, AppState>,
     input: ProfileInput,
 ) -> Result<ProfileDto, AppError> {
-    profile::update(state.tempo()?, input).await
+    profile::update(&state.tempo()?, input).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn profile_history(state: State<'_, AppState>) -> Result<Vec<MeasureEntry>, AppError> {
-    profile::history(state.tempo()?).await
+    profile::history(&state.tempo()?).await
 }
 
 #[tauri::command]
@@ -116,7 +140,7 @@ pub async fn get_diagnostics<R: Runtime>(
             .ok()
             .map(|d| d.join(settings::STORE_FILE).display().to_string()),
     };
-    diagnostics::report(state.tempo()?, Some(shell)).await
+    diagnostics::report(&state.tempo()?, Some(shell)).await
 }
 
 #[tauri::command]
@@ -143,19 +167,19 @@ pub async fn kb_search(
     k: Option<u32>,
     lang: Option<KbLang>,
 ) -> Result<KbSearchResult, AppError> {
-    kb::search(state.tempo()?, &query, k, lang).await
+    kb::search(&state.tempo()?, &query, k, lang).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn kb_page(state: State<'_, AppState>, id: String) -> Result<KbPage, AppError> {
-    kb::page(state.tempo()?, &id).await
+    kb::page(&state.tempo()?, &id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn kb_pages(state: State<'_, AppState>) -> Result<Vec<KbPageSummary>, AppError> {
-    kb::pages(state.tempo()?).await
+    kb::pages(&state.tempo()?).await
 }
 
 /// Imports files, folders and zip exports, reporting progress on `on_progress`
@@ -185,7 +209,7 @@ pub async fn import_activities(
     }
     let paths: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
     let result = activities::import(
-        tempo,
+        &tempo,
         &paths,
         |p| {
             // A closed window drops the channel; the import itself goes on.
@@ -265,7 +289,7 @@ pub async fn list_activities(
     state: State<'_, AppState>,
     filter: Option<ActivityFilter>,
 ) -> Result<ActivityList, AppError> {
-    activities::list(state.tempo()?, &filter.unwrap_or_default()).await
+    activities::list(&state.tempo()?, &filter.unwrap_or_default()).await
 }
 
 #[tauri::command]
@@ -274,19 +298,19 @@ pub async fn get_activity(
     state: State<'_, AppState>,
     id: i32,
 ) -> Result<ActivityDetailDto, AppError> {
-    activities::get(state.tempo()?, id).await
+    activities::get(&state.tempo()?, id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn activity_streams(state: State<'_, AppState>, id: i32) -> Result<StreamsDto, AppError> {
-    activities::streams(state.tempo()?, id).await
+    activities::streams(&state.tempo()?, id).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_activity(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
-    activities::delete(state.tempo()?, id).await
+    activities::delete(&state.tempo()?, id).await
 }
 
 /// One activity's training metrics, with the thresholds in force on its date.
@@ -296,7 +320,7 @@ pub async fn activity_metrics(
     state: State<'_, AppState>,
     id: i32,
 ) -> Result<ActivityMetrics, AppError> {
-    metrics::activity(state.tempo()?, id).await
+    metrics::activity(&state.tempo()?, id).await
 }
 
 /// Daily load with fitness (CTL), fatigue (ATL) and form (TSB) between two
@@ -308,7 +332,7 @@ pub async fn load_series(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Result<Vec<LoadDay>, AppError> {
-    metrics::load_series(state.tempo()?, from, to).await
+    metrics::load_series(&state.tempo()?, from, to).await
 }
 
 /// Today's fitness, fatigue, form, ramp, acute:chronic ratio, monotony and
@@ -316,7 +340,7 @@ pub async fn load_series(
 #[tauri::command]
 #[specta::specta]
 pub async fn training_status(state: State<'_, AppState>) -> Result<TrainingStatus, AppError> {
-    metrics::status(state.tempo()?).await
+    metrics::status(&state.tempo()?).await
 }
 
 /// Volume and load per week or month, by sport.
@@ -328,7 +352,7 @@ pub async fn training_volume(
     to: Option<chrono::NaiveDate>,
     period: Period,
 ) -> Result<Vec<VolumePeriod>, AppError> {
-    metrics::volume(state.tempo()?, from, to, period).await
+    metrics::volume(&state.tempo()?, from, to, period).await
 }
 
 /// Mean-max power or pace curves, one per date range.
@@ -339,7 +363,7 @@ pub async fn mean_max_curves(
     kind: CurveKind,
     ranges: Vec<DateRange>,
 ) -> Result<Vec<MeanMaxCurve>, AppError> {
-    metrics::mean_max(state.tempo()?, kind, &ranges).await
+    metrics::mean_max(&state.tempo()?, kind, &ranges).await
 }
 
 /// Time in zones summed over a range, per zone model.
@@ -350,14 +374,14 @@ pub async fn zone_distribution(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
 ) -> Result<Vec<ZoneDistribution>, AppError> {
-    metrics::zone_distribution(state.tempo()?, from, to).await
+    metrics::zone_distribution(&state.tempo()?, from, to).await
 }
 
 /// VDOT, race predictions, training paces and critical power/speed.
 #[tauri::command]
 #[specta::specta]
 pub async fn fitness_predictions(state: State<'_, AppState>) -> Result<Predictions, AppError> {
-    metrics::predict(state.tempo()?).await
+    metrics::predict(&state.tempo()?).await
 }
 
 /// Thresholds the data suggests.
@@ -366,7 +390,7 @@ pub async fn fitness_predictions(state: State<'_, AppState>) -> Result<Predictio
 pub async fn threshold_estimates(
     state: State<'_, AppState>,
 ) -> Result<Vec<ThresholdEstimate>, AppError> {
-    metrics::estimates(state.tempo()?).await
+    metrics::estimates(&state.tempo()?).await
 }
 
 /// Records a suggested threshold in the profile, effective today.
@@ -377,21 +401,21 @@ pub async fn accept_threshold_estimate(
     measure: MeasureKey,
     value: f64,
 ) -> Result<ProfileDto, AppError> {
-    metrics::accept_estimate(state.tempo()?, measure, value).await
+    metrics::accept_estimate(&state.tempo()?, measure, value).await
 }
 
 /// The fitness-fatigue model fitted to hard runs, with every fit's error.
 #[tauri::command]
 #[specta::specta]
 pub async fn fitness_model(state: State<'_, AppState>) -> Result<FitnessModel, AppError> {
-    metrics::fitness_model(state.tempo()?).await
+    metrics::fitness_model(&state.tempo()?).await
 }
 
 /// How fitness and fatigue average the daily loads.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_load_model(state: State<'_, AppState>) -> Result<LoadModel, AppError> {
-    metrics::load_model(state.tempo()?).await
+    metrics::load_model(&state.tempo()?).await
 }
 
 /// Changes the load model (checked: 1–365 days, fatigue shorter than fitness).
@@ -401,7 +425,7 @@ pub async fn set_load_model(
     state: State<'_, AppState>,
     model: LoadModel,
 ) -> Result<LoadModel, AppError> {
-    metrics::set_load_model(state.tempo()?, model).await
+    metrics::set_load_model(&state.tempo()?, model).await
 }
 
 /// The athlete's current level from the stored activities (for the goal form).
@@ -410,7 +434,7 @@ pub async fn set_load_model(
 pub async fn plan_level_from_activities(
     state: State<'_, AppState>,
 ) -> Result<tempo_plan::Level, AppError> {
-    plans::level_from_activities(state.tempo()?).await
+    plans::level_from_activities(&state.tempo()?).await
 }
 
 /// Checks a goal: an `invalid_input` error for impossible input, warnings
@@ -421,7 +445,7 @@ pub async fn check_goal(
     state: State<'_, AppState>,
     goal: tempo_plan::Goal,
 ) -> Result<Vec<tempo_plan::GoalWarning>, AppError> {
-    plans::check_goal(state.tempo()?, &goal).await
+    plans::check_goal(&state.tempo()?, &goal).await
 }
 
 /// Stores the goal, generates its plan and makes it the active one.
@@ -432,32 +456,32 @@ pub async fn create_plan(
     name: Option<String>,
     goal: tempo_plan::Goal,
 ) -> Result<PlanView, AppError> {
-    plans::create_plan(state.tempo()?, name, goal).await
+    plans::create_plan(&state.tempo()?, name, goal).await
 }
 
 /// The active plan with its compliance, if any.
 #[tauri::command]
 #[specta::specta]
 pub async fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>, AppError> {
-    plans::active(state.tempo()?).await
+    plans::active(&state.tempo()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_plans(state: State<'_, AppState>) -> Result<Vec<PlanSummary>, AppError> {
-    plans::list(state.tempo()?).await
+    plans::list(&state.tempo()?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_plan(state: State<'_, AppState>, id: i32) -> Result<PlanView, AppError> {
-    plans::view(state.tempo()?, i64::from(id)).await
+    plans::view(&state.tempo()?, i64::from(id)).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn activate_plan(state: State<'_, AppState>, id: i32) -> Result<PlanView, AppError> {
-    plans::activate(state.tempo()?, id).await
+    plans::activate(&state.tempo()?, id).await
 }
 
 /// Moves a planned workout to another day of its plan.
@@ -468,7 +492,7 @@ pub async fn move_planned_workout(
     id: i32,
     date: chrono::NaiveDate,
 ) -> Result<PlanView, AppError> {
-    plans::move_workout(state.tempo()?, id, date).await
+    plans::move_workout(&state.tempo()?, id, date).await
 }
 
 #[tauri::command]
@@ -478,7 +502,7 @@ pub async fn skip_planned_workout(
     id: i32,
     skipped: bool,
 ) -> Result<PlanView, AppError> {
-    plans::skip_workout(state.tempo()?, id, skipped).await
+    plans::skip_workout(&state.tempo()?, id, skipped).await
 }
 
 /// Replaces a planned workout with the athlete's edited version.
@@ -489,7 +513,7 @@ pub async fn replace_planned_workout(
     id: i32,
     workout: tempo_plan::Workout,
 ) -> Result<PlanView, AppError> {
-    plans::replace_workout(state.tempo()?, id, workout).await
+    plans::replace_workout(&state.tempo()?, id, workout).await
 }
 
 /// Checks the active plan against what was done and the form; returns the
@@ -497,7 +521,7 @@ pub async fn replace_planned_workout(
 #[tauri::command]
 #[specta::specta]
 pub async fn adapt_plan(state: State<'_, AppState>) -> Result<Option<AdjustmentView>, AppError> {
-    plans::adapt(state.tempo()?).await
+    plans::adapt(&state.tempo()?).await
 }
 
 /// Accepts or rejects a proposed adjustment.
@@ -508,7 +532,7 @@ pub async fn decide_plan_adjustment(
     id: i32,
     accept: bool,
 ) -> Result<PlanView, AppError> {
-    plans::decide(state.tempo()?, id, accept).await
+    plans::decide(&state.tempo()?, id, accept).await
 }
 
 /// Asks where to save the plan (ICS, JSON or text) and writes it; returns the
@@ -522,7 +546,7 @@ pub async fn export_plan_file<R: Runtime>(
     format: PlanFormat,
 ) -> Result<Option<String>, AppError> {
     use tauri_plugin_dialog::DialogExt;
-    let text = plans::export(state.tempo()?, id, format).await?;
+    let text = plans::export(&state.tempo()?, id, format).await?;
     let (ext, label) = match format {
         PlanFormat::Ics => ("ics", "Calendar"),
         PlanFormat::Json => ("json", "JSON"),
@@ -564,7 +588,7 @@ pub async fn export_plan_fit<R: Runtime>(
     let Some(dir) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    plans::export_fit_dir(state.tempo()?, id, &dir)
+    plans::export_fit_dir(&state.tempo()?, id, &dir)
         .await
         .map(Some)
 }
@@ -576,7 +600,7 @@ pub async fn save_plan_template(
     plan_id: i32,
     name: String,
 ) -> Result<PlanTemplate, AppError> {
-    plans::save_template(state.tempo()?, plan_id, name).await
+    plans::save_template(&state.tempo()?, plan_id, name).await
 }
 
 #[tauri::command]
@@ -584,7 +608,7 @@ pub async fn save_plan_template(
 pub async fn list_plan_templates(
     state: State<'_, AppState>,
 ) -> Result<Vec<PlanTemplate>, AppError> {
-    plans::templates(state.tempo()?).await
+    plans::templates(&state.tempo()?).await
 }
 
 /// A template's goal moved to start on `start`.
@@ -595,18 +619,18 @@ pub async fn goal_from_template(
     id: i32,
     start: chrono::NaiveDate,
 ) -> Result<tempo_plan::Goal, AppError> {
-    plans::goal_from_template(state.tempo()?, id, start).await
+    plans::goal_from_template(&state.tempo()?, id, start).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_plan_template(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
-    plans::delete_template(state.tempo()?, id).await
+    plans::delete_template(&state.tempo()?, id).await
 }
 
 /// Deletes a goal and its plans.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_goal(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
-    plans::delete_goal(state.tempo()?, id).await
+    plans::delete_goal(&state.tempo()?, id).await
 }

@@ -5,7 +5,9 @@
 //! only things that exist because there is a window do: the settings store, the
 //! webview, window state.
 
+mod background;
 pub mod commands;
+mod own;
 mod settings;
 
 use std::path::PathBuf;
@@ -14,21 +16,80 @@ use tauri::Manager;
 use tempo_api::{AppError, Tempo, TempoOptions, paths};
 
 pub use commands::specta_builder;
-pub use settings::{Language, Settings, Theme, Units};
+pub use settings::{Language, ReminderSettings, Settings, Theme, Units};
 
 /// What every command can reach. The database may have failed to open: the
 /// error is kept so every command returns it and the UI shows the way out
 /// instead of the app failing to start.
+///
+/// The installation behind it can change while the app runs (a restore, the
+/// demo athlete, erasing everything), so commands take a clone of the current
+/// one for each call.
 #[derive(Debug)]
 pub struct AppState {
-    pub tempo: Result<Tempo, AppError>,
+    tempo: std::sync::RwLock<Result<Tempo, AppError>>,
+    /// How the athlete's own database is found (`--db`, else the default).
+    explicit_db: Option<PathBuf>,
+    kb_dir: Option<PathBuf>,
     /// The running import's cancel flag; one import at a time.
     pub import: std::sync::Mutex<Option<tempo_api::activities::CancelFlag>>,
 }
 
 impl AppState {
-    pub fn tempo(&self) -> Result<&Tempo, AppError> {
-        self.tempo.as_ref().map_err(Clone::clone)
+    /// The installation in use now.
+    pub fn tempo(&self) -> Result<Tempo, AppError> {
+        self.tempo
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Takes the installation out (for a restore or an erasure, which close
+    /// it); commands meanwhile get `busy`.
+    pub fn take(&self, why: &str) -> Result<Tempo, AppError> {
+        let mut slot = self
+            .tempo
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let busy = Err(AppError::new(tempo_api::ErrorCode::Busy, why));
+        std::mem::replace(&mut *slot, busy)
+    }
+
+    /// Puts an installation (or the error opening one gave) in place.
+    pub fn set(&self, tempo: Result<Tempo, AppError>) {
+        *self
+            .tempo
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = tempo;
+    }
+
+    /// The athlete's own database file.
+    pub fn own_db_path(&self) -> Result<PathBuf, AppError> {
+        paths::database_path(self.explicit_db.clone())
+    }
+
+    /// The demo athlete's database: beside the athlete's own, never mixed.
+    pub fn demo_db_path(&self) -> Result<PathBuf, AppError> {
+        let own = self.own_db_path()?;
+        Ok(own.with_file_name("tempo-demo.db"))
+    }
+
+    /// Opens the database at `path` with the real clock and keychain.
+    pub fn open(&self, path: PathBuf) -> Result<Tempo, AppError> {
+        let mut options = TempoOptions::system(path)?;
+        if let Some(dir) = &self.kb_dir {
+            options.knowledge.kb_dir = dir.clone();
+        }
+        tauri::async_runtime::block_on(Tempo::open(options))
+    }
+
+    /// Same as [`AppState::open`], for async callers.
+    pub async fn open_async(&self, path: PathBuf) -> Result<Tempo, AppError> {
+        let mut options = TempoOptions::system(path)?;
+        if let Some(dir) = &self.kb_dir {
+            options.knowledge.kb_dir = dir.clone();
+        }
+        Tempo::open(options).await
     }
 }
 
@@ -46,17 +107,22 @@ fn db_arg(args: impl Iterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// Opens the database the CLI would open, with the real clock and keychain.
-/// `kb_dir` overrides where the knowledge base is read from (the app's bundled
-/// resources).
-pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>) -> AppState {
-    let tempo = paths::database_path(explicit_db).and_then(|db_path| {
-        let mut options = TempoOptions::system(db_path)?;
-        if let Some(dir) = kb_dir {
-            options.knowledge.kb_dir = dir;
-        }
-        tauri::async_runtime::block_on(Tempo::open(options))
-    });
+/// Opens the database the CLI would open (or the demo athlete's, when the
+/// app was showing it), with the real clock and keychain. `kb_dir` overrides
+/// where the knowledge base is read from (the app's bundled resources).
+pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>, demo: bool) -> AppState {
+    let state = AppState {
+        tempo: std::sync::RwLock::new(Err(AppError::internal("not opened yet"))),
+        explicit_db,
+        kb_dir,
+        import: std::sync::Mutex::new(None),
+    };
+    let path = if demo {
+        state.demo_db_path()
+    } else {
+        state.own_db_path()
+    };
+    let tempo = path.and_then(|p| state.open(p));
     if let Err(e) = &tempo {
         tracing::error!(
             code = e.code.as_str(),
@@ -64,10 +130,8 @@ pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>) -> AppS
             e.message
         );
     }
-    AppState {
-        tempo,
-        import: std::sync::Mutex::new(None),
-    }
+    state.set(tempo);
+    state
 }
 
 /// Starts the app.
@@ -87,6 +151,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -98,8 +163,11 @@ pub fn run() {
                 .ok()
                 .map(|dir| dir.join("knowledge_base"))
                 .filter(|dir| dir.is_dir());
-            let state = open_state(db, kb_dir);
-            if let Ok(tempo) = &state.tempo {
+            let demo = settings::load(app.handle())
+                .map(|s| s.demo)
+                .unwrap_or(false);
+            let state = open_state(db, kb_dir, demo);
+            if let Ok(tempo) = &state.tempo() {
                 // Open (or build, on first start) the search index in the
                 // background so the first search is instant.
                 let tempo = tempo.clone();
@@ -116,6 +184,7 @@ pub fn run() {
                 });
             }
             app.manage(state);
+            background::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -33,7 +33,7 @@ fn app_with_db(path: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockR
                 ])
                 .invoke_handler(),
         )
-        .manage(tempo_app::open_state(Some(path.to_owned()), None))
+        .manage(tempo_app::open_state(Some(path.to_owned()), None, false))
         .build(context())
         .expect("mock app");
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())

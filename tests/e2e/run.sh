@@ -7,6 +7,10 @@ CLI_BIN=$(readlink -f "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 mkdir -p "$WORK/home" "$WORK/data"
+# Past the first-run welcome: every test but the onboarding one (which turns
+# it back on for itself) starts where a returning athlete does.
+mkdir -p "$WORK/home/.local/share/app.tempo.desktop"
+echo '{"settings":{"onboarded":true}}' >"$WORK/home/.local/share/app.tempo.desktop/settings.json"
 
 # The app inherits tauri-driver's environment: a private HOME (settings store,
 # WebKit caches) and data folder (database, logs) so the run touches nothing real.

@@ -354,6 +354,10 @@ pub struct ActivitySummaryDto {
     pub totals: TotalsDto,
     pub device: Option<String>,
     pub has_gps: bool,
+    /// CR10 rating of perceived exertion, when the athlete gave one.
+    pub rpe: Option<i32>,
+    /// Entered by hand (no file).
+    pub manual: bool,
 }
 
 /// Filters for the activity list. Dates are inclusive calendar days, local to
@@ -414,6 +418,8 @@ fn summary_dto(r: &repo::ActivityRow) -> ActivitySummaryDto {
             r.device_product.as_deref(),
         ),
         has_gps: r.has_gps,
+        rpe: r.own.rpe,
+        manual: r.own.manual,
     }
 }
 
@@ -528,6 +534,14 @@ pub struct ActivityDetailDto {
     pub pool_length_m: Option<f64>,
     pub sources: Vec<SourceDto>,
     pub sample_count: u32,
+    pub description: Option<String>,
+    pub notes: Option<String>,
+    /// Whether the activity adds to training load.
+    pub counts_for_load: bool,
+    pub exclude_from_export: bool,
+    /// Fields the athlete edited ("name", "sport", "description",
+    /// "counts_for_load"); their values win over every source.
+    pub edited: Vec<String>,
 }
 
 pub(crate) fn not_found(id: i32) -> AppError {
@@ -587,6 +601,18 @@ pub async fn get(tempo: &Tempo, id: i32) -> Result<ActivityDetailDto, AppError> 
             })
             .collect(),
         sample_count: u32::try_from(d.row.sample_count).unwrap_or(0),
+        description: d.row.own.description.clone(),
+        notes: d.row.own.notes.clone(),
+        counts_for_load: d.row.own.counts_for_load,
+        exclude_from_export: d.row.own.exclude_from_export,
+        edited: d
+            .row
+            .own
+            .edits
+            .fields()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     })
 }
 

@@ -17,6 +17,46 @@ pub struct TempoOptions {
     pub clock: Arc<dyn Clock>,
     pub secrets: Arc<dyn SecretStore>,
     pub knowledge: KnowledgeConfig,
+    /// Where backups, caches and logs go.
+    pub dirs: Dirs,
+}
+
+/// The folders an installation keeps files in besides the database. Backups
+/// and downloaded models live in `data`; `cache` is rebuildable (the search
+/// index); `logs` holds the log files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirs {
+    pub data: PathBuf,
+    pub cache: PathBuf,
+    pub logs: PathBuf,
+}
+
+impl Dirs {
+    /// The platform's folders (see [`crate::paths`]).
+    pub fn system() -> Result<Self, AppError> {
+        Ok(Dirs {
+            data: paths::data_dir()?,
+            cache: paths::cache_dir()?,
+            logs: paths::log_dir()?,
+        })
+    }
+
+    /// Everything under one folder: tests, and portable installs.
+    pub fn under(root: &std::path::Path) -> Self {
+        Dirs {
+            data: root.to_owned(),
+            cache: root.join("cache"),
+            logs: root.join("logs"),
+        }
+    }
+
+    pub fn backups(&self) -> PathBuf {
+        self.data.join("backups")
+    }
+
+    pub fn models(&self) -> PathBuf {
+        self.data.join("models")
+    }
 }
 
 impl TempoOptions {
@@ -28,6 +68,7 @@ impl TempoOptions {
             clock: Arc::new(crate::SystemClock),
             secrets: Arc::new(tempo_secrets::Keychain::new()),
             knowledge: KnowledgeConfig::system()?,
+            dirs: Dirs::system()?,
         })
     }
 }
@@ -50,9 +91,10 @@ impl KnowledgeConfig {
 pub struct Tempo {
     pub(crate) store: Store,
     pub(crate) clock: Arc<dyn Clock>,
-    #[allow(dead_code)] // First used by the sync issue (provider tokens).
     pub(crate) secrets: Arc<dyn SecretStore>,
     pub(crate) knowledge: Arc<Knowledge>,
+    /// None for an in-memory installation (no backups, no files to erase).
+    pub(crate) dirs: Option<Arc<Dirs>>,
 }
 
 impl Tempo {
@@ -65,6 +107,7 @@ impl Tempo {
             clock: options.clock,
             secrets: options.secrets,
             knowledge: Arc::new(Knowledge::new(options.knowledge)),
+            dirs: Some(Arc::new(options.dirs)),
         })
     }
 
@@ -79,11 +122,32 @@ impl Tempo {
             clock,
             secrets,
             knowledge: Arc::new(Knowledge::new(knowledge)),
+            dirs: None,
         })
     }
 
     pub fn database_path(&self) -> Option<&std::path::Path> {
         self.store.path()
+    }
+
+    /// The installation's folders; an error for an in-memory one.
+    pub fn dirs(&self) -> Result<&Dirs, AppError> {
+        self.dirs.as_deref().ok_or_else(|| {
+            AppError::new(
+                crate::ErrorCode::InvalidInput,
+                "this database is in memory: it has no data folder",
+            )
+        })
+    }
+
+    /// The clock this installation runs on.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The secret store this installation uses.
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
     }
 
     /// Closes the database cleanly (checkpointing the WAL).

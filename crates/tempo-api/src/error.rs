@@ -34,6 +34,8 @@ pub enum ErrorCode {
     PartialImport,
     /// The same long task is already running (an import); try again after it.
     Busy,
+    /// The athlete has not allowed this provider to receive this data yet.
+    ConsentRequired,
     /// A bug: please report it with the log file.
     Internal,
 }
@@ -53,6 +55,7 @@ impl ErrorCode {
             ErrorCode::Knowledge => "knowledge",
             ErrorCode::PartialImport => "partial_import",
             ErrorCode::Busy => "busy",
+            ErrorCode::ConsentRequired => "consent_required",
             ErrorCode::Internal => "internal",
         }
     }
@@ -114,6 +117,7 @@ impl From<StorageError> for AppError {
             StorageError::Corrupt { .. } => ErrorCode::DatabaseCorrupt,
             StorageError::Unreadable { .. } => ErrorCode::DatabaseUnreadable,
             StorageError::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            StorageError::NotTempo { .. } => ErrorCode::InvalidInput,
             StorageError::Db(_) => ErrorCode::Storage,
         };
         if code == ErrorCode::Storage {

@@ -13,16 +13,22 @@
 //! and an in-memory secret store, and never touch the network or the keychain.
 
 pub mod activities;
+pub mod backup;
 mod clock;
 mod context;
 pub mod diagnostics;
+pub mod entries;
+pub mod erase;
 mod error;
+pub mod export;
 pub mod kb;
 pub mod metrics;
 pub mod paths;
 pub mod plans;
+pub mod privacy;
 pub mod profile;
+pub mod reminders;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use context::{Tempo, TempoOptions};
+pub use context::{Dirs, Tempo, TempoOptions};
 pub use error::{AppError, ErrorCode};

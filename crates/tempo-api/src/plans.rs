@@ -132,6 +132,9 @@ pub struct PlannedWorkout {
     pub duration_ratio: Option<f64>,
     /// Moved, replaced or skipped by the athlete (adjustments leave it alone).
     pub edited: bool,
+    /// The athlete's CR10 rating of the session.
+    pub rpe: Option<i32>,
+    pub notes: Option<String>,
 }
 
 /// A week with what was planned and what was done.
@@ -321,6 +324,24 @@ async fn store_plan(tempo: &Tempo, goal_id: i64, plan: &Plan) -> Result<i64, App
     Ok(id)
 }
 
+/// Stores a goal and a plan read back from an export bundle, as they were
+/// (not regenerated); the plan becomes the active one.
+pub(crate) async fn import_plan(
+    tempo: &Tempo,
+    name: &str,
+    goal: &Goal,
+    plan: &Plan,
+) -> Result<i32, AppError> {
+    let goal_id = repo::insert_goal(
+        tempo.store.connection(),
+        name,
+        &json(goal)?,
+        tempo.clock.now(),
+    )
+    .await?;
+    Ok(dto_id(store_plan(tempo, goal_id, plan).await?))
+}
+
 /// Stores a goal, generates its plan and makes it the active plan. The plan
 /// is generated (which checks the goal) before anything is stored, and only
 /// once.
@@ -464,6 +485,8 @@ pub async fn view(tempo: &Tempo, id: i64) -> Result<PlanView, AppError> {
             activity_id: c.and_then(|c| c.activity_id).map(dto_id),
             duration_ratio: c.and_then(|c| c.duration_ratio).map(|v| round(v, 2)),
             edited: r.edited,
+            rpe: r.rpe,
+            notes: r.notes.clone(),
         });
     }
     let weeks = plan

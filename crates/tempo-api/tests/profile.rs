@@ -22,6 +22,7 @@ async fn open(path: &std::path::Path, y: i32, m: u32, d: u32) -> Tempo {
         clock: clock(y, m, d),
         secrets: Arc::new(MemoryStore::new()),
         knowledge: KnowledgeConfig::system().expect("knowledge config"),
+        dirs: tempo_api::Dirs::under(path.parent().expect("folder")),
     })
     .await
     .expect("open")
@@ -147,6 +148,7 @@ async fn damaged_database_is_a_clear_error_and_untouched() {
         clock: clock(2026, 1, 1),
         secrets: Arc::new(MemoryStore::new()),
         knowledge: KnowledgeConfig::system().expect("knowledge config"),
+        dirs: tempo_api::Dirs::under(path.parent().expect("folder")),
     })
     .await
     .expect_err("refused");

@@ -12,6 +12,7 @@
 //! field}}` with `--json`.
 
 mod output;
+mod own;
 mod plan;
 
 use std::path::PathBuf;
@@ -73,6 +74,45 @@ enum Command {
     /// Training plans: generate, show, export, adapt.
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// Back up the database, list backups, restore one.
+    #[command(subcommand)]
+    Backup(own::BackupCommand),
+    /// Erase everything one provider brought (--provider), or everything
+    /// Tempo stored (--all): database, backups, caches, logs, keychain.
+    Erase {
+        /// file, garmin_export, strava_export, manual…
+        #[arg(long, conflicts_with = "all")]
+        provider: Option<String>,
+        #[arg(long)]
+        all: bool,
+        /// Also delete downloaded models (with --all).
+        #[arg(long, requires = "all")]
+        models: bool,
+        /// Confirm (without it, prints what would go and exits with code 3).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Rate of perceived exertion (CR10) and notes.
+    #[command(subcommand)]
+    Rpe(own::RpeCommand),
+    /// Daily wellness notes: sleep, soreness, mood.
+    #[command(subcommand)]
+    Wellness(own::WellnessCommand),
+    /// The reminders inbox.
+    #[command(subcommand)]
+    Reminders(own::RemindersCommand),
+    /// Export everything (or a date range) as an open bundle: TCX, CSV,
+    /// JSON, ICS, with a README; written to a new folder inside --out.
+    Export {
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Read an export bundle back (into a fresh database, say).
+    ImportBundle { dir: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +250,11 @@ enum ActivitiesCommand {
     },
     /// Delete an activity with its laps, streams and sources.
     Delete { id: i32 },
+    /// Add a session without a device (sport, start, duration…).
+    Add(Box<own::AddArgs>),
+    /// Edit an activity's name, sport, description, load and export flags; the
+    /// edit wins over later re-imports.
+    Edit(Box<own::EditArgs>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,7 +383,10 @@ fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput | ErrorCode::NotFound => 3,
         ErrorCode::DatabaseCorrupt | ErrorCode::DatabaseUnreadable | ErrorCode::DatabaseTooNew => 4,
-        ErrorCode::SecretStore | ErrorCode::Settings | ErrorCode::Knowledge => 5,
+        ErrorCode::SecretStore
+        | ErrorCode::Settings
+        | ErrorCode::Knowledge
+        | ErrorCode::ConsentRequired => 5,
         ErrorCode::PartialImport => 6,
         ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Internal => 1,
     }
@@ -392,6 +440,18 @@ enum Action {
     Metrics(MetricsCommand),
     Goal(plan::GoalCommand),
     Plan(plan::PlanCommand),
+    Backup(own::BackupCommand),
+    Erase {
+        provider: Option<String>,
+        all: bool,
+        models: bool,
+        yes: bool,
+    },
+    Rpe(own::RpeCommand),
+    Wellness(own::WellnessCommand),
+    Reminders(own::RemindersCommand),
+    Export(tempo_api::export::ExportRange, PathBuf),
+    ImportBundle(PathBuf),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -405,6 +465,25 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::Metrics(m) => Action::Metrics(m),
         Command::Goal(g) => Action::Goal(g),
         Command::Plan(p) => Action::Plan(p),
+        Command::Backup(b) => Action::Backup(b),
+        Command::Erase {
+            provider,
+            all,
+            models,
+            yes,
+        } => Action::Erase {
+            provider,
+            all,
+            models,
+            yes,
+        },
+        Command::Rpe(r) => Action::Rpe(r),
+        Command::Wellness(w) => Action::Wellness(w),
+        Command::Reminders(r) => Action::Reminders(r),
+        Command::Export { from, to, out } => {
+            Action::Export(tempo_api::export::ExportRange { from, to }, out)
+        }
+        Command::ImportBundle { dir } => Action::ImportBundle(dir),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -421,6 +500,28 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
     let action = action(cli.command)?;
     let tempo = Tempo::open(TempoOptions::system(paths::database_path(cli.db)?)?).await?;
     let json = cli.json;
+    // Commands that replace or remove the database itself.
+    let action = match action {
+        Action::Backup(b) => {
+            let result = own::backup(tempo, b, json).await;
+            return match result {
+                Ok(tempo) => tempo.close().await,
+                Err(e) => Err(e),
+            };
+        }
+        Action::Erase {
+            provider,
+            all,
+            models,
+            yes,
+        } => {
+            return match own::erase_cmd(tempo, provider, all, yes, models, json).await? {
+                Some(tempo) => tempo.close().await,
+                None => Ok(()),
+            };
+        }
+        other => other,
+    };
     let result = match action {
         Action::ProfileShow => output::profile(&profile::get(&tempo).await?, json),
         Action::ProfileSet(input) => output::profile(&profile::update(&tempo, input).await?, json),
@@ -539,6 +640,42 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
             activities::delete(&tempo, id).await?;
             output::deleted(id, json)
         }
+        Action::Activities(ActivitiesCommand::Add(a)) => own::add(&tempo, *a, json).await,
+        Action::Activities(ActivitiesCommand::Edit(e)) => own::edit(&tempo, *e, json).await,
+        Action::Rpe(r) => own::rpe(&tempo, r, json).await,
+        Action::Wellness(w) => own::wellness(&tempo, w, json).await,
+        Action::Reminders(r) => own::reminders_cmd(&tempo, r, json).await,
+        Action::Export(range, out) => {
+            std::fs::create_dir_all(&out).map_err(|e| {
+                AppError::invalid("out", format!("cannot create {}: {e}", out.display()))
+            })?;
+            let r = tempo_api::export::bundle(&tempo, &range, &out).await?;
+            if json {
+                output::json(&r)
+            } else {
+                output::emit(&format!(
+                    "exported {} activities ({} excluded) to {}: {} files, {:.1} MB in {:.1} s",
+                    r.activities,
+                    r.excluded,
+                    r.dir,
+                    r.files,
+                    r.bytes / 1e6,
+                    r.took_ms / 1000.0
+                ))
+            }
+        }
+        Action::ImportBundle(dir) => {
+            let r = tempo_api::export::import_bundle(&tempo, &dir).await?;
+            if json {
+                output::json(&r)
+            } else {
+                output::emit(&format!(
+                    "read back {} activities, {} thresholds, {} plans, {} wellness days",
+                    r.activities, r.thresholds, r.plans, r.wellness_days
+                ))
+            }
+        }
+        Action::Backup(_) | Action::Erase { .. } => unreachable!("handled above"),
     };
     tempo.close().await?;
     result

@@ -36,7 +36,24 @@ pub trait SecretStore: Send + Sync + std::fmt::Debug {
     fn get(&self, key: &str) -> Result<Option<SecretString>, SecretError>;
     /// Returns whether something was deleted.
     fn delete(&self, key: &str) -> Result<bool, SecretError>;
+    /// The names of every secret held (never the values).
+    fn keys(&self) -> Result<Vec<String>, SecretError>;
+
+    /// Deletes every secret held ("erase everything"); returns how many.
+    fn erase_all(&self) -> Result<u32, SecretError> {
+        let mut n = 0;
+        for key in self.keys()? {
+            if self.delete(&key)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
 }
+
+/// The keychain entry listing the other keys: OS keychains cannot be
+/// enumerated portably, and "erase everything" must find every secret.
+const INDEX_KEY: &str = "tempo.index";
 
 /// Key names are part of the keychain's visible UI, so keep them boring.
 fn check_key(key: &str) -> Result<(), SecretError> {
@@ -84,13 +101,61 @@ impl Default for Keychain {
     }
 }
 
+impl Keychain {
+    fn index(&self) -> Result<Vec<String>, SecretError> {
+        match self.entry(INDEX_KEY)?.get_password() {
+            Ok(list) => Ok(list.lines().map(str::to_owned).collect()),
+            Err(keyring::Error::NoEntry) => Ok(Vec::new()),
+            Err(e) => Err(SecretError::Unavailable(e.to_string())),
+        }
+    }
+
+    fn set_index(&self, keys: &[String]) -> Result<(), SecretError> {
+        let entry = self.entry(INDEX_KEY)?;
+        let result = if keys.is_empty() {
+            match entry.delete_credential() {
+                Err(keyring::Error::NoEntry) => Ok(()),
+                other => other,
+            }
+        } else {
+            entry.set_password(&keys.join("\n"))
+        };
+        result.map_err(|e| SecretError::Unavailable(e.to_string()))
+    }
+}
+
 impl SecretStore for Keychain {
     fn put(&self, key: &str, value: &SecretString) -> Result<(), SecretError> {
+        if key == INDEX_KEY {
+            return Err(SecretError::InvalidKey(key.to_owned()));
+        }
+        // Listed first: a crash in between leaves a name without a secret
+        // (harmless), never a secret that "erase everything" cannot find.
+        let mut index = self.index()?;
+        if !index.iter().any(|k| k == key) {
+            index.push(key.to_owned());
+            self.set_index(&index)?;
+        }
         self.entry(key)?
             .set_password(value.expose_secret())
             .map_err(|e| SecretError::Unavailable(e.to_string()))?;
         tracing::debug!(key, "secret stored in keychain");
         Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, SecretError> {
+        self.index()
+    }
+
+    fn erase_all(&self) -> Result<u32, SecretError> {
+        let mut n = 0;
+        for key in self.index()? {
+            if self.delete(&key)? {
+                n += 1;
+            }
+        }
+        self.set_index(&[])?;
+        Ok(n)
     }
 
     fn get(&self, key: &str) -> Result<Option<SecretString>, SecretError> {
@@ -102,7 +167,13 @@ impl SecretStore for Keychain {
     }
 
     fn delete(&self, key: &str) -> Result<bool, SecretError> {
-        match self.entry(key)?.delete_credential() {
+        let deleted = self.entry(key)?.delete_credential();
+        let mut index = self.index()?;
+        if let Some(i) = index.iter().position(|k| k == key) {
+            index.remove(i);
+            self.set_index(&index)?;
+        }
+        match deleted {
             Ok(()) => {
                 tracing::debug!(key, "secret deleted from keychain");
                 Ok(true)
@@ -155,6 +226,10 @@ impl SecretStore for MemoryStore {
     fn delete(&self, key: &str) -> Result<bool, SecretError> {
         check_key(key)?;
         Ok(self.lock().remove(key).is_some())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, SecretError> {
+        Ok(MemoryStore::keys(self))
     }
 }
 
@@ -231,5 +306,29 @@ mod tests {
             "v1"
         );
         assert!(other.delete("test.persist").expect("delete"));
+
+        // "Erase everything" finds every secret through the index, also from
+        // a fresh handle, and leaves no entry behind (the index included).
+        keychain
+            .put("a.token", &SecretString::from("1"))
+            .expect("put");
+        keychain
+            .put("b.key", &SecretString::from("2"))
+            .expect("put");
+        assert_eq!(other.keys().expect("keys"), ["a.token", "b.key"]);
+        assert_eq!(other.erase_all().expect("erase"), 2);
+        for key in ["a.token", "b.key", INDEX_KEY] {
+            assert!(keychain.get(key).expect("get").is_none(), "{key} left");
+        }
+        assert!(keychain.keys().expect("keys").is_empty());
+    }
+
+    #[test]
+    fn erase_all_empties_a_memory_store() {
+        let store = MemoryStore::new();
+        store.put("x.token", &SecretString::from("1")).expect("put");
+        store.put("y.key", &SecretString::from("2")).expect("put");
+        assert_eq!(store.erase_all().expect("erase"), 2);
+        assert!(store.keys().is_empty());
     }
 }

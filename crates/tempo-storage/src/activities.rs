@@ -90,6 +90,56 @@ pub struct ActivityRow {
     pub device_product: Option<String>,
     pub has_gps: bool,
     pub sample_count: i64,
+    /// What only the athlete writes.
+    pub own: OwnFields,
+}
+
+/// The athlete's own fields of an activity: no source ever writes them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OwnFields {
+    pub description: Option<String>,
+    /// CR10 rating of perceived exertion.
+    pub rpe: Option<i32>,
+    pub notes: Option<String>,
+    pub counts_for_load: bool,
+    pub exclude_from_export: bool,
+    /// Entered by hand, with no source file.
+    pub manual: bool,
+    /// The fields the athlete edited; their values win over every source's.
+    pub edits: AthleteEdits,
+}
+
+/// The athlete's values for fields a source also writes (`edits_json`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AthleteEdits {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sport: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts_for_load: Option<bool>,
+}
+
+impl AthleteEdits {
+    /// The names of the edited fields.
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.name.is_some() {
+            out.push("name");
+        }
+        if self.sport.is_some() {
+            out.push("sport");
+        }
+        if self.description.is_some() {
+            out.push("description");
+        }
+        if self.counts_for_load.is_some() {
+            out.push("counts_for_load");
+        }
+        out
+    }
 }
 
 /// A stored disagreement between the device's figures and ours.
@@ -259,6 +309,7 @@ pub async fn store(
                 .col_expr(activity::Column::UpdatedAt, now.into())
                 .filter(activity::Column::Id.eq(id))
                 .filter(activity::Column::Name.is_null())
+                .filter(activity::Column::EditsJson.not_like("%\"name\"%"))
                 .exec(&txn)
                 .await?;
         }
@@ -287,10 +338,18 @@ pub async fn store(
             .map_or(0, |s| s.richness);
         let replaced = richness > best;
         if replaced {
-            // Keep what the athlete or a richer-named source gave the activity.
-            if parsed.name.is_none() {
+            // Keep what the athlete or a richer-named source gave the activity:
+            // the athlete's edits always win over the new source's values.
+            let edits: AthleteEdits =
+                serde_json::from_str(&existing.edits_json).unwrap_or_default();
+            if parsed.name.is_none() || edits.name.is_some() {
                 model.name = Set(existing.name.clone());
             }
+            if edits.sport.is_some() {
+                model.sport = Set(existing.sport.clone());
+            }
+            // A file of a session entered by hand: now it has a source.
+            model.manual = Set(false);
             model.id = Set(existing.id);
             model.created_at = Set(existing.created_at);
             model.update(&txn).await?;
@@ -300,7 +359,10 @@ pub async fn store(
                 .filter(activity_source::Column::ActivityId.eq(existing.id))
                 .exec(&txn)
                 .await?;
-        } else if existing.name.is_none() && parsed.name.is_some() {
+        } else if existing.name.is_none()
+            && parsed.name.is_some()
+            && !existing.edits_json.contains("\"name\"")
+        {
             // A poorer copy can still carry the title (Strava's activities.csv).
             activity::ActiveModel {
                 id: Set(existing.id),
@@ -374,6 +436,15 @@ fn row(m: &activity::Model) -> ActivityRow {
         device_product: m.device_product.clone(),
         has_gps: m.has_gps,
         sample_count: m.sample_count,
+        own: OwnFields {
+            description: m.description.clone(),
+            rpe: m.rpe,
+            notes: m.notes.clone(),
+            counts_for_load: m.counts_for_load,
+            exclude_from_export: m.exclude_from_export,
+            manual: m.manual,
+            edits: serde_json::from_str(&m.edits_json).unwrap_or_default(),
+        },
     }
 }
 

@@ -11,14 +11,17 @@ pub mod activities;
 mod entity;
 pub mod load;
 mod open;
+pub mod own;
 pub mod plans;
+pub mod privacy;
 pub mod profile;
+pub mod reminders;
 pub mod streams;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
 
-pub use open::Store;
+pub use open::{BackupFacts, Store};
 pub use sea_orm::DatabaseConnection;
 
 /// Everything that can go wrong between Tempo and its database file.
@@ -42,6 +45,9 @@ pub enum StorageError {
         path.display()
     )]
     TooNew { path: PathBuf, unknown: String },
+    /// A SQLite file that is not a Tempo database (or backup).
+    #[error("{} is not a Tempo database or backup ({reason}). Nothing was changed", path.display())]
+    NotTempo { path: PathBuf, reason: String },
     /// Any other database failure.
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),

@@ -92,3 +92,25 @@ async fn ids<const N: usize>(
     .map(|r| r.id)
     .collect())
 }
+
+/// Every activity's stored load figure: (activity, (metric, value)).
+pub async fn figures(
+    db: &DatabaseConnection,
+) -> Result<Vec<(i64, (Option<String>, Option<f64>))>, StorageError> {
+    #[derive(FromQueryResult)]
+    struct Figure {
+        activity_id: i64,
+        metric: Option<String>,
+        value: Option<f64>,
+    }
+    let rows = Figure::find_by_statement(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT activity_id, metric, value FROM activity_load",
+    ))
+    .all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|f| (f.activity_id, (f.metric, f.value)))
+        .collect())
+}

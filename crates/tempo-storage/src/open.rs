@@ -126,6 +126,51 @@ impl Store {
         Ok(row.try_get_by_index::<String>(0)?)
     }
 
+    /// Writes a consistent copy of the whole database to `dest` (which must
+    /// not exist) with `VACUUM INTO`: one read transaction, so writers keep
+    /// going and the copy holds exactly the rows committed when it started.
+    /// The copy is compact and self-contained (no WAL beside it).
+    pub async fn backup_to(&self, dest: &Path) -> Result<u64, StorageError> {
+        let dest_str = dest
+            .to_str()
+            .ok_or_else(|| StorageError::unreadable(dest, "the path is not valid Unicode"))?;
+        self.conn
+            .execute_raw(Statement::from_sql_and_values(
+                self.conn.get_database_backend(),
+                "VACUUM INTO ?",
+                [dest_str.into()],
+            ))
+            .await
+            .map_err(|e| classify(dest, e))?;
+        std::fs::metadata(dest)
+            .map(|m| m.len())
+            .map_err(|e| StorageError::unreadable(dest, e))
+    }
+
+    /// Checks that `path` holds a healthy Tempo database this build can use,
+    /// without changing it: a SQLite file that passes `PRAGMA quick_check`,
+    /// with Tempo's migration table and no migration from a newer Tempo.
+    pub async fn check_backup(path: &Path) -> Result<BackupFacts, StorageError> {
+        let meta = std::fs::metadata(path).map_err(|e| StorageError::unreadable(path, e))?;
+        if meta.len() == 0 {
+            return Err(StorageError::corrupt(path, "the file is empty"));
+        }
+        inspect_file(path)?;
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(|e| classify(path, DbErr::Conn(RuntimeErr::SqlxError(e.into()))))?;
+        let conn = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+        let facts = read_facts(&conn, path).await;
+        conn.close().await?;
+        facts
+    }
+
     /// The newest migration applied, i.e. the schema version.
     pub fn schema_version() -> String {
         known_migrations().pop().unwrap_or_default()
@@ -179,6 +224,87 @@ impl Store {
             .map_err(|e| classify(&path, e))?;
         Ok(())
     }
+}
+
+/// What [`Store::check_backup`] found in a healthy Tempo database file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFacts {
+    /// Migrations it has.
+    pub applied: usize,
+    /// Migrations this build would apply to it on open.
+    pub pending: usize,
+    pub activities: i64,
+}
+
+async fn read_facts(conn: &DatabaseConnection, path: &Path) -> Result<BackupFacts, StorageError> {
+    let backend = conn.get_database_backend();
+    let one = |sql: &'static str| async move {
+        conn.query_one_raw(Statement::from_string(backend, sql))
+            .await
+            .map_err(|e| classify(path, e))
+    };
+    let check = one("PRAGMA quick_check")
+        .await?
+        .map(|r| r.try_get_by_index::<String>(0))
+        .transpose()?
+        .unwrap_or_default();
+    if check != "ok" {
+        return Err(StorageError::corrupt(
+            path,
+            format!("integrity check: {check}"),
+        ));
+    }
+    let tables = |name: &str| {
+        let sql =
+            format!("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{name}'");
+        async move {
+            conn.query_one_raw(Statement::from_string(backend, sql))
+                .await
+                .map_err(|e| classify(path, e))?
+                .map(|r| r.try_get_by_index::<i64>(0))
+                .transpose()
+                .map(|n| n.unwrap_or(0) > 0)
+                .map_err(StorageError::from)
+        }
+    };
+    if !tables("seaql_migrations").await? || !tables("athlete").await? {
+        return Err(StorageError::NotTempo {
+            path: path.to_owned(),
+            reason: "it has no Tempo tables".into(),
+        });
+    }
+    let applied: BTreeSet<String> = conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+        .map_err(|e| classify(path, e))?
+        .into_iter()
+        .map(|row| row.try_get_by_index::<String>(0))
+        .collect::<Result<_, _>>()?;
+    let known: BTreeSet<String> = known_migrations().into_iter().collect();
+    let unknown: Vec<_> = applied.difference(&known).cloned().collect();
+    if !unknown.is_empty() {
+        return Err(StorageError::TooNew {
+            path: path.to_owned(),
+            unknown: unknown.join(", "),
+        });
+    }
+    let activities = if tables("activity").await? {
+        one("SELECT count(*) FROM activity")
+            .await?
+            .map(|r| r.try_get_by_index::<i64>(0))
+            .transpose()?
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    Ok(BackupFacts {
+        applied: applied.len(),
+        pending: known.difference(&applied).count(),
+        activities,
+    })
 }
 
 /// Filesystem checks before SQLite sees the file.

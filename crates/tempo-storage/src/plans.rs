@@ -146,6 +146,8 @@ pub struct WorkoutRow {
     pub workout_json: String,
     pub skipped: bool,
     pub edited: bool,
+    pub rpe: Option<i32>,
+    pub notes: Option<String>,
 }
 
 /// A workout to store: (week index, date, kind, JSON).
@@ -301,7 +303,8 @@ pub async fn weeks(db: &DatabaseConnection, plan_id: i64) -> Result<Vec<WeekRow>
     .await
 }
 
-const WORKOUT_COLUMNS: &str = "id, plan_id, week_index, date, kind, workout_json, skipped, edited";
+const WORKOUT_COLUMNS: &str =
+    "id, plan_id, week_index, date, kind, workout_json, skipped, edited, rpe, notes";
 
 /// A plan's workouts in date order.
 pub async fn workouts(
@@ -493,4 +496,21 @@ pub async fn template(
 
 pub async fn delete_template(db: &DatabaseConnection, id: i64) -> Result<bool, StorageError> {
     Ok(exec(db, "DELETE FROM plan_template WHERE id = ?", [id.into()]).await? > 0)
+}
+
+/// Sets a planned workout's RPE and notes. False when there is no such workout.
+pub async fn set_workout_feedback(
+    db: &impl ConnectionTrait,
+    id: i64,
+    rpe: Option<i32>,
+    notes: Option<String>,
+) -> Result<bool, StorageError> {
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "UPDATE planned_workout SET rpe = ?, notes = ? WHERE id = ?",
+            [rpe.into(), notes.into(), id.into()],
+        ))
+        .await?;
+    Ok(res.rows_affected() > 0)
 }

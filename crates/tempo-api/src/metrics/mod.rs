@@ -558,7 +558,15 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
         Vec::new()
     };
 
-    let load = load_of(power.as_ref(), running.as_ref(), heart.as_ref());
+    let inputs = tempo_storage::own::load_inputs(db, i64::from(id)).await?;
+    let load = load_of(power.as_ref(), running.as_ref(), heart.as_ref()).or_else(|| {
+        inputs
+            .as_ref()
+            .and_then(|i| last_resort_load(i, &streams, &athlete))
+    });
+    if inputs.as_ref().is_some_and(|i| !i.counts_for_load) {
+        notes.push("the athlete excluded this activity from training load".to_owned());
+    }
     Ok(ActivityMetrics {
         activity_id: id,
         thresholds: athlete.thresholds,
@@ -576,7 +584,8 @@ pub async fn activity(tempo: &Tempo, id: i32) -> Result<ActivityMetrics, AppErro
     })
 }
 
-/// The documented order: TSS, else rTSS, else HRSS, else Edwards TRIMP.
+/// The documented order: TSS, else rTSS, else HRSS, else Edwards TRIMP (then
+/// [`last_resort_load`] for activities without streams).
 fn load_of(
     power: Option<&PowerMetrics>,
     running: Option<&RunningMetrics>,
@@ -598,6 +607,43 @@ fn load_of(
         })
 }
 
+/// The load of an activity without streams to compute one from: HRSS from
+/// the average heart rate over the duration (Banister's TRIMP was defined on
+/// the session's average HR) for a manual entry, else Foster's session-RPE
+/// (CR10 × minutes). Session-RPE is on its own scale (an hour at RPE 7 is 420
+/// against ~100 TSS), which is why it comes last.
+fn last_resort_load(
+    i: &tempo_storage::own::LoadInputs,
+    streams: &Streams,
+    athlete: &Athlete,
+) -> Option<LoadFigure> {
+    let duration = i.duration_s.filter(|d| *d > 0.0)?;
+    let t = &athlete.thresholds;
+    if streams.is_empty()
+        && let (Some(avg), Some(max), Some(rest)) = (
+            i.avg_hr,
+            t.max_hr.map(|v| v.value),
+            t.resting_hr.map(|v| v.value),
+        )
+    {
+        let series = vec![avg; duration.round() as usize];
+        let k = BanisterCoefficients::for_sex(athlete.sex);
+        if let Ok(v) = heart::hrss(&series, rest, max, t.lthr.map(|v| v.value), k) {
+            return Some(LoadFigure {
+                metric: "hrss".to_owned(),
+                value: round(v, 1),
+            });
+        }
+    }
+    let rpe = i.rpe?;
+    tempo_metrics::load::session_rpe_load(f64::from(rpe), duration / 60.0)
+        .ok()
+        .map(|v| LoadFigure {
+            metric: "session_rpe".to_owned(),
+            value: round(v, 1),
+        })
+}
+
 /// Computes and stores one activity's load figure and summary from its
 /// streams, with the thresholds in force on `day`: only what those need (no
 /// best-effort positions, no W′ balance).
@@ -609,13 +655,27 @@ pub(crate) async fn store_metrics(
     streams: &Streams,
 ) -> Result<(), AppError> {
     let db = tempo.store.connection();
+    let inputs = tempo_storage::own::load_inputs(db, id).await?;
+    // The stored sport is the athlete's when they edited it.
+    let sport = inputs
+        .as_ref()
+        .and_then(|i| Sport::from_key(&i.sport))
+        .unwrap_or(sport);
     let athlete = athlete_on(db, day).await?;
     let mut notes = Vec::new();
     let power = power_metrics(streams, &athlete, &mut notes);
     let heart = heart_metrics(streams, sport, &athlete, &mut notes);
     let running = running_metrics(streams, sport, &athlete, &mut notes);
-    let load = load_of(power.as_ref(), running.as_ref(), heart.as_ref());
-    let figure = load.as_ref().map(|l| (l.metric.as_str(), l.value));
+    let load = load_of(power.as_ref(), running.as_ref(), heart.as_ref()).or_else(|| {
+        inputs
+            .as_ref()
+            .and_then(|i| last_resort_load(i, streams, &athlete))
+    });
+    let figure = match &inputs {
+        // Still a row: the day is known, the activity just adds nothing.
+        Some(i) if !i.counts_for_load => None,
+        _ => load.as_ref().map(|l| (l.metric.as_str(), l.value)),
+    };
     let now = tempo.clock.now();
     load_repo::upsert(db, id, day, figure, now).await?;
     let summary = summary::compute(

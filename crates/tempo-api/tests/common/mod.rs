@@ -37,6 +37,7 @@ pub async fn open(path: &Path) -> Tempo {
         )),
         secrets: Arc::new(MemoryStore::new()),
         knowledge: KnowledgeConfig::system().expect("knowledge config"),
+        dirs: tempo_api::Dirs::under(path.parent().expect("folder")),
     })
     .await
     .expect("open")

@@ -32,6 +32,13 @@ pub struct Model {
     pub sample_count: i64,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
+    pub description: Option<String>,
+    pub rpe: Option<i32>,
+    pub notes: Option<String>,
+    pub counts_for_load: bool,
+    pub exclude_from_export: bool,
+    pub manual: bool,
+    pub edits_json: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
