@@ -5,6 +5,9 @@
 //! - [`parse`] reads one file's bytes (FIT, GPX, TCX, or any of them gzipped).
 //!   It keeps what it could read of a damaged file and says what it skipped in
 //!   [`Parsed::warnings`]; it returns an error only when nothing usable is left.
+//! - [`tcx::write`] writes an activity as TCX, for exports of activities whose
+//!   original file was not kept; [`parse`] reads back what it wrote, to the
+//!   precision the format allows.
 //! - [`archive`] walks folders and zip exports (Garmin Connect and Strava account
 //!   exports included) into a list of [`archive::Item`]s to parse.
 //!
@@ -14,7 +17,7 @@
 pub mod archive;
 mod fit;
 mod gpx;
-mod tcx;
+pub mod tcx;
 mod xml;
 
 use std::io::Read;

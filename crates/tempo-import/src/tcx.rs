@@ -1,9 +1,12 @@
-//! TCX reader (Garmin Training Center Database v2).
+//! TCX (Garmin Training Center Database v2): the reader, and a [`write`]r for
+//! exports.
 //!
 //! Each `<Activity>` becomes one activity, multisport sessions included:
 //!
 //! - the sport comes from the `Sport` attribute ("Running", "Biking", "Other"),
-//!   the start from `<Id>`, the device from `<Creator><Name>`;
+//!   the start from `<Id>`, the device from `<Creator><Name>`, the name from
+//!   the first line of the activity's `<Notes>` (where Tempo's own exports
+//!   put it; the schema has no name element);
 //! - each `<Lap>` keeps the device's figures (timer time, distance, calories,
 //!   heart rate, speed, cadence and power from the `LX` extension), and their
 //!   combination is the activity's device summary;
@@ -16,6 +19,10 @@
 //! in a running activity) and stored in steps per minute, so it is doubled.
 //! Trackpoints that carry only a time (Garmin writes them at pauses) mark the
 //! end of a lap but add no sample: they would punch holes in every channel.
+
+mod write;
+
+pub use write::{TcxActivity, write};
 
 use quick_xml::events::{BytesRef, BytesStart};
 use tempo_domain::activity::{
@@ -66,6 +73,8 @@ enum Tag {
     Root,
     Activity,
     Id,
+    /// The activity's `<Notes>` (not a lap's).
+    Notes,
     Creator,
     CreatorName,
     Lap,
@@ -104,6 +113,7 @@ struct ActivityBuilder {
     sub_sport: SubSport,
     id_us: Option<i64>,
     creator: Option<String>,
+    notes: Option<String>,
     laps: Vec<LapBuilder>,
     samples: Vec<TimedSample>,
     /// Index in `samples` where each `<Track>` starts.
@@ -150,6 +160,10 @@ impl Handler for Tcx {
                 Tag::Activity
             }
             (Some(Tag::Activity), "Id") => Tag::Id,
+            (Some(Tag::Activity), "Notes") => {
+                self.text.clear();
+                Tag::Notes
+            }
             (Some(Tag::Activity), "Creator") => Tag::Creator,
             (Some(Tag::Creator), "Name") => {
                 self.text.clear();
@@ -218,6 +232,11 @@ impl Handler for Tcx {
                     a.creator = self.text.take();
                 }
             }
+            Tag::Notes => {
+                if let Some(a) = &mut self.activity {
+                    a.notes = self.text.take();
+                }
+            }
             Tag::Trackpoint => self.finish_point(),
             Tag::Lap => {
                 if let (Some(lap), Some(a)) = (self.lap.take(), &mut self.activity) {
@@ -238,7 +257,7 @@ impl Handler for Tcx {
             return;
         };
         match tag {
-            Tag::CreatorName => self.text.push(text),
+            Tag::CreatorName | Tag::Notes => self.text.push(text),
             Tag::Id => {
                 if let (Some(a), Some(us)) = (&mut self.activity, xml::time_us(text)) {
                     a.id_us = Some(us);
@@ -274,7 +293,7 @@ impl Handler for Tcx {
     }
 
     fn reference(&mut self, r: &BytesRef<'_>) {
-        if self.stack.last() == Some(&Tag::CreatorName) {
+        if matches!(self.stack.last(), Some(Tag::CreatorName | Tag::Notes)) {
             self.text.push_ref(r);
         }
     }
@@ -382,6 +401,7 @@ impl ActivityBuilder {
             sub_sport,
             id_us: None,
             creator: None,
+            notes: None,
             laps: Vec::new(),
             samples: Vec::new(),
             tracks: Vec::new(),
@@ -456,10 +476,17 @@ impl ActivityBuilder {
                 "{label} lasts under a second, so it is not a recorded activity"
             ));
         }
+        // Notes are free text: a title is their first line (a long comment
+        // below it is not part of the name).
+        let name = self
+            .notes
+            .as_deref()
+            .and_then(|n| n.lines().map(str::trim).find(|l| !l.is_empty()))
+            .map(str::to_owned);
         Ok(ParsedActivity {
             sport: self.sport,
             sub_sport: self.sub_sport,
-            name: None,
+            name,
             start,
             utc_offset_s: None,
             device: Device {
@@ -649,6 +676,21 @@ mod tests {
         assert_eq!(t.max_hr, Some(160.0));
         assert_eq!(t.avg_speed_mps, Some(1300.0 / 400.0));
         assert_eq!(t.avg_power_w, None);
+    }
+
+    #[test]
+    fn the_name_is_the_first_line_of_the_activity_notes() {
+        let doc = tcx(
+            r#"<Activity Sport="Other"><Id>2021-01-01T10:00:00Z</Id><Lap StartTime="2021-01-01T10:00:00Z"><Track>
+            <Trackpoint><Time>2021-01-01T10:00:00Z</Time><HeartRateBpm><Value>100</Value></HeartRateBpm></Trackpoint>
+            <Trackpoint><Time>2021-01-01T10:00:01Z</Time><HeartRateBpm><Value>101</Value></HeartRateBpm></Trackpoint>
+            </Track><Notes>a lap's notes are not the name</Notes></Lap>
+            <Notes>
+              Tom &amp; Jerry &lt;3 &#233;
+              felt good, windy</Notes></Activity>"#,
+        );
+        let (acts, _) = parse(doc.as_bytes()).expect("parses");
+        assert_eq!(acts[0].name.as_deref(), Some("Tom & Jerry <3 é"));
     }
 
     #[test]
