@@ -47,7 +47,8 @@ fn tcx_two_laps_two_tracks_and_extensions() {
     let a = only_activity(&parsed);
     assert_eq!((a.sport, a.sub_sport), (Sport::Running, SubSport::Generic));
     assert_eq!(a.start, utc("2024-03-02T09:00:00Z"));
-    assert_eq!(a.name, None);
+    // The activity's <Notes> is its name; the first lap's "Felt good" is not.
+    assert_eq!(a.name.as_deref(), Some("Intervals in the park"));
     assert_eq!(a.device.product.as_deref(), Some("Forerunner 255"));
     assert_eq!(a.device.manufacturer, None);
 
