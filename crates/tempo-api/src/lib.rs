@@ -15,6 +15,7 @@
 pub mod activities;
 mod clock;
 mod context;
+pub mod demo;
 pub mod diagnostics;
 mod error;
 pub mod kb;
