@@ -1443,6 +1443,68 @@ mod tests {
         assert_eq!(bike_speed(0.0, 0.02), 0.0);
     }
 
+    /// Demo activities have no file: an export writes them as TCX, which
+    /// must import as the same activity (to the format's precision).
+    #[test]
+    fn demo_activities_export_to_tcx_and_back() {
+        let eras = eras(day(2026, 5, 25));
+        let mut rng = Rng(SEED);
+        let sunday = day(2026, 6, 7);
+        let mut segs = long_run(50.0, true);
+        segs.insert(1, Seg::Stop { secs: 90.0 });
+        let sessions = [
+            Session::run(sunday, 540, "Long run", Place::Rivers, segs),
+            Session::ride(
+                sunday,
+                1000,
+                "Long ride",
+                vec![
+                    go(40.0, 0.65),
+                    Seg::Stop { secs: 600.0 },
+                    go(3.0, 1.3),
+                    go(30.0, 0.64),
+                ],
+            ),
+        ];
+        for s in &sessions {
+            let a = synthesize(s, &eras, &mut rng);
+            let mut file = Vec::new();
+            tempo_import::tcx::write(
+                &mut file,
+                &tempo_import::tcx::TcxActivity {
+                    sport: a.sport,
+                    start: a.start,
+                    name: a.name.as_deref(),
+                    device: a.device.product.as_deref(),
+                    laps: &a.laps,
+                    streams: &a.streams,
+                },
+            )
+            .expect("write");
+            let back = tempo_import::parse(&file)
+                .expect("parse")
+                .activities
+                .remove(0);
+            assert_eq!((back.start, back.sport), (a.start, a.sport));
+            assert_eq!(back.name, a.name);
+            assert_eq!(back.streams.time_s(), a.streams.time_s());
+            assert_eq!(back.laps.len(), a.laps.len());
+            for (c, want) in a.streams.columns() {
+                let got = back.streams.column(c).expect("channel");
+                // Running cadence travels in strides: an odd step count is
+                // one off. Everything else is at the resolution generated.
+                let tol = if c == Channel::Cadence && a.sport == Sport::Running {
+                    1.0
+                } else {
+                    1e-6
+                };
+                for (w, g) in want.iter().zip(got) {
+                    assert!((w - g).abs() <= tol, "{}: {w} vs {g}", c.key());
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_generator_is_fixed() {
         let (mut a, mut b) = (Rng(1), Rng(1));
