@@ -16,6 +16,7 @@ pub mod activities;
 pub mod backup;
 mod clock;
 mod context;
+pub mod demo;
 pub mod diagnostics;
 pub mod entries;
 pub mod erase;
