@@ -153,8 +153,11 @@ pub async fn get_settings<R: Runtime>(app: AppHandle<R>) -> Result<Settings, App
 #[specta::specta]
 pub async fn set_settings<R: Runtime>(
     app: AppHandle<R>,
-    settings: Settings,
+    mut settings: Settings,
 ) -> Result<Settings, AppError> {
+    // Which database is showing belongs to start_demo / remove_demo: a stale
+    // copy of the settings in the UI must not flip it.
+    settings.demo = settings::load(&app)?.demo;
     settings::save(&app, settings)
 }
 

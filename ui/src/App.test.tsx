@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "./i18n";
 import { App } from "./App";
-import { diagnostics, emptyProfile } from "./test/fixtures";
+import { diagnostics, emptyProfile, settingsWith } from "./test/fixtures";
 import { mockActivityCommands, resetCommandMocks } from "./test/mockBindings";
 import { renderApp } from "./test/render";
 import { diagnosticsReport } from "./pages/settings/AboutTab";
@@ -89,7 +89,7 @@ describe("shell and navigation", () => {
     await user.selectOptions(await screen.findByTestId("settings-language"), "fr");
     await waitFor(() => expect(screen.getByTestId("nav-dashboard")).toHaveTextContent("Tableau de bord"));
     expect(screen.getByTestId("nav-settings")).toHaveTextContent("Réglages");
-    expect(mocks.setSettings).toHaveBeenCalledWith({ language: "fr", theme: "light", units: "metric" });
+    expect(mocks.setSettings).toHaveBeenCalledWith(settingsWith({ language: "fr" }));
   });
 
   it("applies the theme from the settings", async () => {
@@ -100,7 +100,7 @@ describe("shell and navigation", () => {
     );
     await user.selectOptions(await screen.findByTestId("settings-theme"), "dark");
     await waitFor(() => expect(document.documentElement).toHaveAttribute("data-mantine-color-scheme", "dark"));
-    expect(mocks.setSettings).toHaveBeenLastCalledWith({ language: "en", theme: "dark", units: "metric" });
+    expect(mocks.setSettings).toHaveBeenLastCalledWith(settingsWith({ theme: "dark" }));
   });
 
   it("moves between settings tabs", async () => {

@@ -13,6 +13,8 @@ import { Dashboard } from "./pages/Dashboard";
 import { KnowledgeArticlePage } from "./pages/knowledge/KnowledgeArticlePage";
 import { KnowledgeSearchPage } from "./pages/knowledge/KnowledgeSearchPage";
 import { Placeholder } from "./pages/Placeholder";
+import { useFirstRun } from "./pages/onboarding/useFirstRun";
+import { WelcomePage } from "./pages/onboarding/WelcomePage";
 import { PlanPage } from "./pages/plan/PlanPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 
@@ -25,6 +27,8 @@ export function isDatabaseError(error: ApiError): boolean {
 export function App() {
   const { t } = useTranslation();
   const [db, setDb] = useState<DbState>({ kind: "checking" });
+  // Held here, not in the index route, so the activity list is asked for once per session.
+  const firstRun = useFirstRun(db.kind === "ok");
 
   const check = useCallback(async () => {
     try {
@@ -57,8 +61,9 @@ export function App() {
 
   return (
     <Routes>
+      <Route path="welcome" element={<WelcomePage />} />
       <Route element={<Layout />}>
-        <Route index element={<Dashboard />} />
+        <Route index element={<Home firstRun={firstRun} />} />
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="plan" element={<PlanPage />} />
@@ -71,4 +76,17 @@ export function App() {
       </Route>
     </Routes>
   );
+}
+
+/** The dashboard, unless this is a first run (then the welcome), or not known yet. */
+function Home({ firstRun }: { firstRun: ReturnType<typeof useFirstRun> }) {
+  const { t } = useTranslation();
+  if (firstRun === "welcome") return <Navigate to="/welcome" replace />;
+  if (firstRun === "pending")
+    return (
+      <Center py="xl">
+        <Loader aria-label={t("common.loading")} />
+      </Center>
+    );
+  return <Dashboard />;
 }

@@ -14,8 +14,8 @@ export const commands = {
 	updateProfile: (input: ProfileInput_Deserialize) => typedError<ProfileDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_profile", { input })),
 	profileHistory: () => typedError<MeasureEntry[], AppError_Serialize>(__TAURI_INVOKE("profile_history")),
 	getDiagnostics: () => typedError<Diagnostics_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_diagnostics")),
-	getSettings: () => typedError<Settings, AppError_Serialize>(__TAURI_INVOKE("get_settings")),
-	setSettings: (settings: Settings) => typedError<Settings, AppError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
+	getSettings: () => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_settings")),
+	setSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
 	/**  Searches the knowledge base; `k` defaults to 5, `lang` favours pages in that language. */
 	kbSearch: (query: string, k: number | null, lang: KbLang | null) => typedError<KbSearchResult_Serialize, AppError_Serialize>(__TAURI_INVOKE("kb_search", { query, k, lang })),
 	kbPage: (id: string) => typedError<KbPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("kb_page", { id })),
@@ -111,6 +111,60 @@ export const commands = {
 	deletePlanTemplate: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_plan_template", { id })),
 	/**  Deletes a goal and its plans. */
 	deleteGoal: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("delete_goal", { id })),
+	/**  Adds an activity entered by hand; returns its id. */
+	addActivity: (input: ManualActivityInput_Deserialize) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("add_activity", { input })),
+	/**
+	 *  The athlete's edit of an activity; wins over every provider's value, also
+	 *  after re-imports.
+	 */
+	editActivity: (id: number, edit: ActivityEdit_Deserialize) => typedError<ActivityDetailDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_activity", { id, edit })),
+	/**  RPE (CR10, 0–10) and notes of an activity. */
+	setActivityFeedback: (id: number, feedback: Feedback_Deserialize) => typedError<Feedback_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_activity_feedback", { id, feedback })),
+	/**  RPE and notes of a planned workout. */
+	setWorkoutFeedback: (workoutId: number, feedback: Feedback_Deserialize) => typedError<Feedback_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_workout_feedback", { workoutId, feedback })),
+	/**  Daily wellness notes between two days (inclusive). */
+	wellnessDays: (from: string, to: string) => typedError<WellnessDay_Serialize[], AppError_Serialize>(__TAURI_INVOKE("wellness_days", { from, to })),
+	setWellness: (day: WellnessDay_Deserialize) => typedError<WellnessDay_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_wellness", { day })),
+	/**  Backs up the database into the backups folder now. */
+	backupNow: () => typedError<BackupInfo, AppError_Serialize>(__TAURI_INVOKE("backup_now")),
+	/**  Asks where to save, then backs up there; none when cancelled. */
+	backupToFile: () => typedError<BackupInfo | null, AppError_Serialize>(__TAURI_INVOKE("backup_to_file")),
+	listBackups: () => typedError<BackupList, AppError_Serialize>(__TAURI_INVOKE("list_backups")),
+	/**  Asks for a backup file to restore; none when cancelled. */
+	chooseBackupFile: () => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("choose_backup_file")),
+	/**
+	 *  Checks, migrates and restores a backup; the current database is backed up
+	 *  first. A refused file changes nothing.
+	 */
+	restoreBackup: (path: string) => typedError<RestoreReport, AppError_Serialize>(__TAURI_INVOKE("restore_backup", { path })),
+	/**  Asks for a folder, then writes the export bundle there; none when cancelled. */
+	exportBundle: (range: ExportRange_Deserialize) => typedError<ExportReport | null, AppError_Serialize>(__TAURI_INVOKE("export_bundle", { range })),
+	/**  Where the stored activities came from, with counts. */
+	dataProviders: () => typedError<ProviderData[], AppError_Serialize>(__TAURI_INVOKE("data_providers")),
+	/**  What erasing one provider (or, with none, everything) would remove. */
+	erasePreview: (provider: string | null) => typedError<ErasePreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("erase_preview", { provider })),
+	eraseProvider: (provider: string) => typedError<EraseReport, AppError_Serialize>(__TAURI_INVOKE("erase_provider", { provider })),
+	/**  Erases everything Tempo stored, then restarts the app as a fresh install. */
+	eraseEverything: (includeModels: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("erase_everything", { includeModels })),
+	/**  What is stored where, and the consents given. */
+	privacyOverview: () => typedError<PrivacyOverview, AppError_Serialize>(__TAURI_INVOKE("privacy_overview")),
+	grantConsent: (provider: string, fields: string[]) => typedError<Consent, AppError_Serialize>(__TAURI_INVOKE("grant_consent", { provider, fields })),
+	revokeConsent: (provider: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_consent", { provider })),
+	/**  The in-app inbox, newest first. */
+	reminders: () => typedError<Inbox_Serialize, AppError_Serialize>(__TAURI_INVOKE("reminders")),
+	/**
+	 *  Creates the reminders now due (those switched on in the settings);
+	 *  returns the new ones.
+	 */
+	refreshReminders: () => typedError<Reminder_Serialize[], AppError_Serialize>(__TAURI_INVOKE("refresh_reminders")),
+	markRemindersRead: (ids: number[]) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_reminders_read", { ids })),
+	/**  Switches to the demo athlete (a separate database, created on first use). */
+	startDemo: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("start_demo")),
+	/**
+	 *  Leaves the demo and deletes its database; the athlete's own data is
+	 *  untouched.
+	 */
+	removeDemo: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_demo")),
 };
 
 /* Types */
@@ -129,6 +183,16 @@ export type ActivityDetailDto_Deserialize = {
 	pool_length_m?: number | null,
 	sources: SourceDto[],
 	sample_count: number,
+	description?: string | null,
+	notes?: string | null,
+	/**  Whether the activity adds to training load. */
+	counts_for_load: boolean,
+	exclude_from_export: boolean,
+	/**
+	 *  Fields the athlete edited ("name", "sport", "description",
+	 *  "counts_for_load"); their values win over every source.
+	 */
+	edited: string[],
 };
 
 /**  One activity with both sets of totals, laps, lengths and sources. */
@@ -143,6 +207,41 @@ export type ActivityDetailDto_Serialize = {
 	pool_length_m: number | null,
 	sources: SourceDto[],
 	sample_count: number,
+	description: string | null,
+	notes: string | null,
+	/**  Whether the activity adds to training load. */
+	counts_for_load: boolean,
+	exclude_from_export: boolean,
+	/**
+	 *  Fields the athlete edited ("name", "sport", "description",
+	 *  "counts_for_load"); their values win over every source.
+	 */
+	edited: string[],
+};
+
+/**  The athlete's own values for an activity. */
+export type ActivityEdit = ActivityEdit_Serialize | ActivityEdit_Deserialize;
+
+/**  The athlete's own values for an activity. */
+export type ActivityEdit_Deserialize = {
+	name?: string | null,
+	sport: string,
+	description?: string | null,
+	/**  Whether the activity adds to training load (CTL/ATL). */
+	counts_for_load: boolean,
+	/**  Left out of export bundles shared with a coach. */
+	exclude_from_export: boolean,
+};
+
+/**  The athlete's own values for an activity. */
+export type ActivityEdit_Serialize = {
+	name: string | null,
+	sport: string,
+	description: string | null,
+	/**  Whether the activity adds to training load (CTL/ATL). */
+	counts_for_load: boolean,
+	/**  Left out of export bundles shared with a coach. */
+	exclude_from_export: boolean,
 };
 
 /**
@@ -249,6 +348,10 @@ export type ActivitySummaryDto_Deserialize = {
 	totals: TotalsDto_Deserialize,
 	device?: string | null,
 	has_gps: boolean,
+	/**  CR10 rating of perceived exertion, when the athlete gave one. */
+	rpe?: number | null,
+	/**  Entered by hand (no file). */
+	manual: boolean,
 };
 
 /**  A row of the activity list. */
@@ -263,6 +366,10 @@ export type ActivitySummaryDto_Serialize = {
 	totals: TotalsDto_Serialize,
 	device: string | null,
 	has_gps: boolean,
+	/**  CR10 rating of perceived exertion, when the athlete gave one. */
+	rpe: number | null,
+	/**  Entered by hand (no file). */
+	manual: boolean,
 };
 
 /**  Sums over the filtered activities. */
@@ -316,6 +423,23 @@ export type Availability = {
 	max_long_run_min: number,
 };
 
+/**  A backup file. */
+export type BackupInfo = {
+	path: string,
+	file_name: string,
+	/**  When it was taken (RFC 3339, UTC). */
+	created_at: string,
+	size_bytes: number | null,
+	/**  "manual", "auto" or "pre_restore". */
+	kind: string,
+};
+
+/**  The backups folder and what it holds, newest first. */
+export type BackupList = {
+	dir: string,
+	backups: BackupInfo[],
+};
+
 /**  One band of a power or pace zone model and the time spent in it. */
 export type Band = Band_Serialize | Band_Deserialize;
 
@@ -337,6 +461,13 @@ export type Band_Serialize = {
 	/**  None for the open top band. */
 	high: number | null,
 	seconds: number,
+};
+
+/**  A provider the athlete allowed to receive some fields. */
+export type Consent = {
+	provider: string,
+	fields: string[],
+	granted_at: string,
 };
 
 export type Constraints = {
@@ -483,6 +614,34 @@ export type EffortRef = {
 	time_s: number | null,
 };
 
+/**  What an erasure would remove, for the confirmation. */
+export type ErasePreview = ErasePreview_Serialize | ErasePreview_Deserialize;
+
+/**  What an erasure would remove, for the confirmation. */
+export type ErasePreview_Deserialize = {
+	/**  None for "everything". */
+	provider?: string | null,
+	activities: number,
+	sources: number,
+	/**  What will go, one line each. */
+	items: string[],
+};
+
+/**  What an erasure would remove, for the confirmation. */
+export type ErasePreview_Serialize = {
+	/**  None for "everything". */
+	provider: string | null,
+	activities: number,
+	sources: number,
+	/**  What will go, one line each. */
+	items: string[],
+};
+
+export type EraseReport = {
+	activities_deleted: number,
+	sources_removed: number,
+};
+
 /**  Stable error codes. Adding one is fine; renaming one breaks the UI and scripts. */
 export type ErrorCode = 
 /**  The input was refused; `field` says which one when known. */
@@ -505,8 +664,52 @@ export type ErrorCode =
 "partial_import" | 
 /**  The same long task is already running (an import); try again after it. */
 "busy" | 
+/**  The athlete has not allowed this provider to receive this data yet. */
+"consent_required" | 
 /**  A bug: please report it with the log file. */
 "internal";
+
+/**  Which days to export (inclusive); both open means everything. */
+export type ExportRange = ExportRange_Serialize | ExportRange_Deserialize;
+
+/**  Which days to export (inclusive); both open means everything. */
+export type ExportRange_Deserialize = {
+	from?: string | null,
+	to?: string | null,
+};
+
+/**  Which days to export (inclusive); both open means everything. */
+export type ExportRange_Serialize = {
+	from: string | null,
+	to: string | null,
+};
+
+/**  What an export wrote. */
+export type ExportReport = {
+	/**  The bundle folder. */
+	dir: string,
+	activities: number,
+	/**  Left out because the athlete flagged them. */
+	excluded: number,
+	files: number,
+	bytes: number | null,
+	took_ms: number | null,
+};
+
+/**  Rating of perceived exertion (CR10, 0–10) and free notes. */
+export type Feedback = Feedback_Serialize | Feedback_Deserialize;
+
+/**  Rating of perceived exertion (CR10, 0–10) and free notes. */
+export type Feedback_Deserialize = {
+	rpe?: number | null,
+	notes?: string | null,
+};
+
+/**  Rating of perceived exertion (CR10, 0–10) and free notes. */
+export type Feedback_Serialize = {
+	rpe: number | null,
+	notes: string | null,
+};
 
 /**  A file that could not be imported, or imported with a warning. */
 export type FileIssue = {
@@ -695,6 +898,18 @@ export type ImportSummary = {
 	/**  Bytes read (as stored on disk, compressed or not). */
 	bytes: number | null,
 	seconds: number | null,
+};
+
+export type Inbox = Inbox_Serialize | Inbox_Deserialize;
+
+export type Inbox_Deserialize = {
+	items: Reminder_Deserialize[],
+	unread: number,
+};
+
+export type Inbox_Serialize = {
+	items: Reminder_Serialize[],
+	unread: number,
 };
 
 /**  How the athlete likes to train. */
@@ -915,6 +1130,51 @@ export type LoadModel = {
 	form: string,
 };
 
+/**  An activity entered by hand. `start_local` is the athlete's local time. */
+export type ManualActivityInput = ManualActivityInput_Serialize | ManualActivityInput_Deserialize;
+
+/**  An activity entered by hand. `start_local` is the athlete's local time. */
+export type ManualActivityInput_Deserialize = {
+	/**
+	 *  A sport key: "running", "cycling", "swimming", "walking", "hiking",
+	 *  "rowing", "cross_country_skiing", "strength" or "other".
+	 */
+	sport: string,
+	/**  "YYYY-MM-DDTHH:MM" (seconds optional). */
+	start_local: string,
+	/**  Local time minus UTC at the start, in seconds; UTC when absent. */
+	utc_offset_s?: number | null,
+	duration_s: number | null,
+	distance_m?: number | null,
+	avg_hr?: number | null,
+	max_hr?: number | null,
+	name?: string | null,
+	description?: string | null,
+	rpe?: number | null,
+	notes?: string | null,
+};
+
+/**  An activity entered by hand. `start_local` is the athlete's local time. */
+export type ManualActivityInput_Serialize = {
+	/**
+	 *  A sport key: "running", "cycling", "swimming", "walking", "hiking",
+	 *  "rowing", "cross_country_skiing", "strength" or "other".
+	 */
+	sport: string,
+	/**  "YYYY-MM-DDTHH:MM" (seconds optional). */
+	start_local: string,
+	/**  Local time minus UTC at the start, in seconds; UTC when absent. */
+	utc_offset_s: number | null,
+	duration_s: number | null,
+	distance_m: number | null,
+	avg_hr: number | null,
+	max_hr: number | null,
+	name: string | null,
+	description: string | null,
+	rpe: number | null,
+	notes: string | null,
+};
+
 export type MeanMaxCurve = {
 	from: string,
 	to: string,
@@ -1124,6 +1384,9 @@ export type PlannedWorkout_Deserialize = {
 	duration_ratio?: number | null,
 	/**  Moved, replaced or skipped by the athlete (adjustments leave it alone). */
 	edited: boolean,
+	/**  The athlete's CR10 rating of the session. */
+	rpe?: number | null,
+	notes?: string | null,
 };
 
 /**  A workout of the plan as the calendar shows it. */
@@ -1138,6 +1401,9 @@ export type PlannedWorkout_Serialize = {
 	duration_ratio: number | null,
 	/**  Moved, replaced or skipped by the athlete (adjustments leave it alone). */
 	edited: boolean,
+	/**  The athlete's CR10 rating of the session. */
+	rpe: number | null,
+	notes: string | null,
 };
 
 export type PowerBest = {
@@ -1211,6 +1477,13 @@ export type Preferences = {
 	cross_training: boolean,
 	/**  Workouts may be run on a treadmill (targets by pace, not HR). */
 	treadmill: boolean,
+};
+
+export type PrivacyOverview = {
+	stores: StoredWhere[],
+	consents: Consent[],
+	consent_fields: string[],
+	cloud_providers: string[],
 };
 
 /**  The athlete as of today: identity plus the value in force of each measure. */
@@ -1290,6 +1563,21 @@ export type ProfileInput_Serialize = {
 	effective: string | null,
 };
 
+/**
+ *  Where stored activities came from: "file", "garmin_export",
+ *  "strava_export", "manual" (and the sync providers when they exist).
+ */
+export type ProviderData = {
+	provider: string,
+	/**  Activities with something from this provider. */
+	activities: number,
+	/**
+	 *  Of those, the ones whose shown data is this provider's: erasing the
+	 *  provider deletes them (the others only lose that source record).
+	 */
+	only_source: number,
+};
+
 /**  A race time predicted two ways. */
 export type RacePrediction = RacePrediction_Serialize | RacePrediction_Deserialize;
 
@@ -1311,6 +1599,73 @@ export type RacePrediction_Serialize = {
 	vdot_time_s: number | null,
 	/**  Riegel: T₂ = T₁·(D₂/D₁)^1.06 from the VDOT effort. */
 	riegel_time_s: number | null,
+};
+
+/**  An inbox item. `link` is a UI route. */
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**
+ *  Which reminders the athlete wants, and whether they also become OS
+ *  notifications (the in-app inbox always has them).
+ */
+export type ReminderSettings = ReminderSettings_Serialize | ReminderSettings_Deserialize;
+
+/**
+ *  Which reminders the athlete wants, and whether they also become OS
+ *  notifications (the in-app inbox always has them).
+ */
+export type ReminderSettings_Deserialize = {
+	today_workout?: boolean,
+	plan_adjustment?: boolean,
+	sync_problem?: boolean,
+	weekly_summary?: boolean,
+	os_notifications?: boolean,
+};
+
+/**
+ *  Which reminders the athlete wants, and whether they also become OS
+ *  notifications (the in-app inbox always has them).
+ */
+export type ReminderSettings_Serialize = {
+	today_workout: boolean,
+	plan_adjustment: boolean,
+	sync_problem: boolean,
+	weekly_summary: boolean,
+	os_notifications: boolean,
+};
+
+/**  An inbox item. `link` is a UI route. */
+export type Reminder_Deserialize = {
+	id: number,
+	/**  "today_workout", "plan_adjustment", "sync_problem" or "weekly_summary". */
+	kind: string,
+	title: string,
+	body: string,
+	link?: string | null,
+	created_at: string,
+	read: boolean,
+};
+
+/**  An inbox item. `link` is a UI route. */
+export type Reminder_Serialize = {
+	id: number,
+	/**  "today_workout", "plan_adjustment", "sync_problem" or "weekly_summary". */
+	kind: string,
+	title: string,
+	body: string,
+	link: string | null,
+	created_at: string,
+	read: boolean,
+};
+
+/**  What a restore did. */
+export type RestoreReport = {
+	restored_from: string,
+	/**  The database as it was just before, to undo the restore. */
+	safety_backup: BackupInfo,
+	activities: number,
+	/**  The backup came from an older Tempo and was brought up to date. */
+	migrated: boolean,
 };
 
 /**  A rule of `knowledge_base/*\/plan-generation-rules.md` that shaped a week. */
@@ -1350,11 +1705,48 @@ export type RunningMetrics_Serialize = {
 	rtss: number | null,
 };
 
-/**  The user's preferences. */
-export type Settings = {
+/**
+ *  The user's preferences. Fields added later take their default when an
+ *  older settings file lacks them.
+ */
+export type Settings = Settings_Serialize | Settings_Deserialize;
+
+/**
+ *  The user's preferences. Fields added later take their default when an
+ *  older settings file lacks them.
+ */
+export type Settings_Deserialize = {
+	language?: Language,
+	theme?: Theme,
+	units?: Units,
+	/**  The first-run onboarding was finished or skipped. */
+	onboarded?: boolean,
+	/**  The app shows the demo athlete (a separate database). */
+	demo?: boolean,
+	/**  Daily automatic backups into the backups folder. */
+	auto_backup?: boolean,
+	/**  How many automatic backups to keep. */
+	backup_keep?: number,
+	reminders?: ReminderSettings_Deserialize,
+};
+
+/**
+ *  The user's preferences. Fields added later take their default when an
+ *  older settings file lacks them.
+ */
+export type Settings_Serialize = {
 	language: Language,
 	theme: Theme,
 	units: Units,
+	/**  The first-run onboarding was finished or skipped. */
+	onboarded: boolean,
+	/**  The app shows the demo athlete (a separate database). */
+	demo: boolean,
+	/**  Daily automatic backups into the backups folder. */
+	auto_backup: boolean,
+	/**  How many automatic backups to keep. */
+	backup_keep: number,
+	reminders: ReminderSettings_Serialize,
 };
 
 /**  Biological sex (used only by sex-specific formulas such as Banister TRIMP). */
@@ -1408,6 +1800,13 @@ export type StepDuration = { type: "seconds"; value: number } | { type: "meters"
 { type: "open" };
 
 export type StepIntensity = "warmup" | "active" | "recovery" | "rest" | "cooldown";
+
+/**  A place Tempo stores something. */
+export type StoredWhere = {
+	/**  "database", "backups", "search_index", "models", "logs", "settings" or "keychain". */
+	what: string,
+	path: string,
+};
 
 /**
  *  One activity's 1 Hz streams, column by column; `null` where a sample lacks
@@ -1764,6 +2163,38 @@ export type WeekView_Serialize = {
 	done_km: number | null,
 	/**  Completed or partial workouts / workouts due so far. */
 	compliance: number | null,
+};
+
+/**
+ *  Daily wellness notes entered by the athlete (1–5 scales: 5 is the best
+ *  sleep, the most soreness, the best mood).
+ */
+export type WellnessDay = WellnessDay_Serialize | WellnessDay_Deserialize;
+
+/**
+ *  Daily wellness notes entered by the athlete (1–5 scales: 5 is the best
+ *  sleep, the most soreness, the best mood).
+ */
+export type WellnessDay_Deserialize = {
+	date: string,
+	sleep_hours?: number | null,
+	sleep_quality?: number | null,
+	soreness?: number | null,
+	mood?: number | null,
+	notes?: string | null,
+};
+
+/**
+ *  Daily wellness notes entered by the athlete (1–5 scales: 5 is the best
+ *  sleep, the most soreness, the best mood).
+ */
+export type WellnessDay_Serialize = {
+	date: string,
+	sleep_hours: number | null,
+	sleep_quality: number | null,
+	soreness: number | null,
+	mood: number | null,
+	notes: string | null,
 };
 
 /**  One planned session. */

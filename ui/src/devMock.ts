@@ -4,7 +4,9 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { activitiesMock, initActivitiesMock, mockFileDrops, mockLoadModel, setMockLoadModel } from "./devMockActivities";
+import { ENTRY_COMMANDS, entriesMock, initEntriesMock } from "./devMockEntries";
 import { kbMock } from "./devMockKb";
+import { initOwnDataMock, OWN_DATA_COMMANDS, ownDataMock, ownDataSettings } from "./devMockOwnData";
 import { initPlanMock, planMock } from "./devMockPlan";
 import { trendsMock } from "./devMockTrends";
 
@@ -25,7 +27,7 @@ const profile: Record<string, unknown> = {
   vma_kmh: null,
 };
 const history: { measure: string; value: number; effective: string; recorded_at: string; source: string }[] = [];
-let settings = { language: "system", theme: "system", units: "metric" };
+let settings = { language: "system", theme: "system", units: "metric", onboarded: true, demo: false, ...ownDataSettings };
 const dbError = new URLSearchParams(window.location.search).get("dbError");
 
 /** The measures in force today, by key (for the season views and the estimates). */
@@ -60,7 +62,10 @@ function seedDemo() {
 
 export function installDevMock() {
   const params = new URLSearchParams(window.location.search);
-  if (params.has("demo")) seedDemo();
+  // ?welcome: a first run; a started demo athlete survives its reload (see devMockEntries.ts).
+  const entry = initEntriesMock(params);
+  settings = { ...settings, ...entry };
+  if (params.has("demo") || entry.demo) seedDemo();
   const theme = params.get("theme");
   if (theme === "dark" || theme === "light") settings = { ...settings, theme };
   const lang = params.get("lang");
@@ -71,9 +76,13 @@ export function installDevMock() {
   initActivitiesMock(params);
   // ?plan=none starts without a plan (the goal wizard); otherwise a demo plan five weeks in.
   initPlanMock(params);
+  // ?inbox=empty starts without reminders; ?restore=too_new makes restores fail.
+  initOwnDataMock(params);
   mockWindows("main");
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
+    if (OWN_DATA_COMMANDS.includes(cmd)) return ownDataMock(cmd, a);
+    if (ENTRY_COMMANDS.includes(cmd)) return entriesMock(cmd, a, (patch) => (settings = { ...settings, ...patch }));
     switch (cmd) {
       case "check_database":
         if (dbError)
@@ -120,6 +129,9 @@ export function installDevMock() {
       case "activity_metrics":
       case "load_series":
       case "delete_activity":
+      case "add_activity":
+      case "edit_activity":
+      case "set_activity_feedback":
       case "choose_import_paths":
       case "import_activities":
       case "cancel_import":
@@ -154,6 +166,7 @@ export function installDevMock() {
       case "move_planned_workout":
       case "skip_planned_workout":
       case "replace_planned_workout":
+      case "set_workout_feedback":
       case "adapt_plan":
       case "decide_plan_adjustment":
       case "export_plan_file":

@@ -15,6 +15,7 @@ import type {
   SwimLength,
   Totals,
 } from "./lib/api";
+import { isSport as isSportKey } from "./lib/activities/format";
 
 type Any = Record<string, any>;
 
@@ -163,6 +164,9 @@ function generateSummary(id: number, start: Date, r: () => number): MockActivity
     device: pick(r, DEVICES),
     has_gps: hasGps,
     seed: Math.floor(r() * 2 ** 31),
+    // Every fifth session rated, from the id: no extra random draws, so the history stays the same.
+    rpe: id % 5 === 0 ? 3 + (id % 6) : null,
+    manual: false,
   };
 }
 
@@ -213,6 +217,9 @@ function generateHistory(count: number): MockActivity[] {
 const ANNECY = { lat: 45.8992, lon: 6.1294 };
 
 function generateStreams(a: MockActivity): Streams {
+  // Typed by hand: no samples at all.
+  if (a.manual)
+    return { time_s: [], lat: null, lon: null, altitude: null, distance: null, speed: null, heart_rate: null, cadence: null, power: null, temperature: null };
   const r = mulberry32(a.seed);
   const sport = a.sport;
   const duration = Math.min(21600, Math.max(600, Math.round(a.totals.elapsed_s ?? 3600)));
@@ -405,6 +412,9 @@ function detailOf(a: MockActivity, s: Streams): ActivityDetail {
   if (showcase || r() < 0.15)
     sources.push({ file_name: `activities/${9000000 + a.id}.gpx.gz`, format: "gpx", origin: "strava_export", size_bytes: 120000, primary: false, imported_at: imported });
   const pool = a.sub_sport === "pool";
+  const own = { ...DEFAULT_OWN, ...ownValues.get(a.id) };
+  if (a.manual)
+    return { summary: stripSeed(a), device_totals: null, computed_totals: { ...a.totals }, disagreements: [], laps: [], lengths: [], pool_length_m: null, sources: [], sample_count: 0, ...own };
   return {
     summary: stripSeed(a),
     device_totals: device,
@@ -415,7 +425,87 @@ function detailOf(a: MockActivity, s: Streams): ActivityDetail {
     pool_length_m: pool ? 25 : null,
     sources,
     sample_count: s.time_s.length,
+    ...own,
   };
+}
+
+// --- The athlete's own values (issue 11): edits, notes, flags --------------------------
+
+type OwnValues = Pick<ActivityDetail, "description" | "notes" | "counts_for_load" | "exclude_from_export" | "edited">;
+const DEFAULT_OWN: OwnValues = { description: null, notes: null, counts_for_load: true, exclude_from_export: false, edited: [] };
+const ownValues = new Map<number, Partial<OwnValues>>();
+
+const invalidInput = (field: string, message: string) => ({ code: "invalid_input", message, field });
+const textOrNull = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+function checkRpe(rpe: unknown) {
+  if (rpe !== null && !(Number.isInteger(rpe) && (rpe as number) >= 0 && (rpe as number) <= 10)) throw invalidInput("rpe", "RPE is a whole number from 0 to 10");
+}
+
+/** add_activity: checks like the backend, stores a manual activity, returns its id. */
+function addManual(input: Any): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(input.start_local ?? "")) throw invalidInput("start_local", "the start must read YYYY-MM-DDTHH:MM");
+  const offset = input.utc_offset_s ?? 0;
+  const start = new Date(Date.parse(`${input.start_local}:00Z`) - offset * 1000);
+  if (start.getTime() > Date.now() + 60000) throw invalidInput("start_local", "the activity cannot start in the future");
+  if (!(input.duration_s > 0 && input.duration_s < 86400)) throw invalidInput("duration_s", "the duration must be more than 0 and less than 24 hours");
+  if (input.avg_hr !== null && input.max_hr !== null && input.max_hr < input.avg_hr) throw invalidInput("max_hr", "max heart rate is below the average");
+  checkRpe(input.rpe);
+  const distance = input.distance_m ?? null;
+  const a: MockActivity = {
+    id: nextId++,
+    sport: input.sport,
+    sub_sport: "generic",
+    name: textOrNull(input.name),
+    start: start.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    utc_offset_s: input.utc_offset_s ?? null,
+    totals: {
+      ...EMPTY_TOTALS,
+      elapsed_s: input.duration_s,
+      timer_s: input.duration_s,
+      moving_s: input.duration_s,
+      distance_m: distance,
+      avg_hr: input.avg_hr ?? null,
+      max_hr: input.max_hr ?? null,
+      avg_speed_mps: distance ? round(distance / input.duration_s, 3) : null,
+    },
+    device: null,
+    has_gps: false,
+    seed: 1,
+    rpe: input.rpe ?? null,
+    manual: true,
+  };
+  history.push(a);
+  history.sort((x, y) => Date.parse(y.start) - Date.parse(x.start));
+  ownValues.set(a.id, { description: textOrNull(input.description), notes: textOrNull(input.notes) });
+  return a.id;
+}
+
+/** edit_activity: the athlete's values win; the fields that differ from before are marked edited. */
+function editOwn(id: number, edit: Any): ActivityDetail {
+  const a = find(id);
+  if (!isSportKey(edit.sport)) throw invalidInput("sport", `unknown sport "${edit.sport}"`);
+  const own = { ...DEFAULT_OWN, ...ownValues.get(id) };
+  const edited = new Set(own.edited);
+  const name = textOrNull(edit.name);
+  const description = textOrNull(edit.description);
+  if (name !== a.name) edited.add("name");
+  if (edit.sport !== a.sport) edited.add("sport");
+  if (description !== own.description) edited.add("description");
+  if (edit.counts_for_load !== own.counts_for_load) edited.add("counts_for_load");
+  a.name = name;
+  a.sport = edit.sport;
+  ownValues.set(id, { ...own, description, counts_for_load: !!edit.counts_for_load, exclude_from_export: !!edit.exclude_from_export, edited: [...edited] });
+  return detailOf(a, generateStreams(a));
+}
+
+function setFeedback(id: number, f: Any) {
+  const a = find(id);
+  checkRpe(f.rpe);
+  a.rpe = f.rpe ?? null;
+  const notes = textOrNull(f.notes);
+  ownValues.set(id, { ...ownValues.get(id), notes });
+  return { rpe: a.rpe, notes };
 }
 
 function stripSeed(a: MockActivity): ActivitySummary {
@@ -591,7 +681,10 @@ function metricsOf(a: MockActivity, s: Streams, measures: MockMeasure[], sex: st
           ? { metric: "hrss", value: heart.hrss }
           : heart?.edwards_trimp != null
             ? { metric: "edwards_trimp", value: heart.edwards_trimp }
-            : null;
+            : a.rpe != null
+              ? // Foster's session-RPE: RPE × minutes, when nothing better is there.
+                { metric: "session_rpe", value: round((a.rpe * (a.totals.moving_s ?? a.totals.elapsed_s ?? 0)) / 60, 0) }
+              : null;
   return {
     activity_id: a.id,
     thresholds,
@@ -935,6 +1028,12 @@ export function activitiesMock(cmd: string, a: Any, profile?: { measures: MockMe
       const act = find(a.id);
       return metricsOf(act, generateStreams(act), profile?.measures ?? [], profile?.sex ?? null);
     }
+    case "add_activity":
+      return addManual(a.input ?? {});
+    case "edit_activity":
+      return editOwn(a.id, a.edit ?? {});
+    case "set_activity_feedback":
+      return setFeedback(a.id, a.feedback ?? {});
     case "delete_activity": {
       find(a.id);
       history = history.filter((x) => x.id !== a.id);

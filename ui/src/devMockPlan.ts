@@ -368,6 +368,8 @@ type StoredPlan = {
 };
 
 let plans: StoredPlan[] = [];
+/** RPE and notes per planned workout (issue 11). */
+const feedback = new Map<number, { rpe: number | null; notes: string | null }>();
 let activeId: number | null = null;
 let templates: PlanTemplate[] = [];
 let nextId = 1;
@@ -440,6 +442,8 @@ function view(p: StoredPlan): PlanView {
         activity_id: status === "completed" || status === "partial" ? 1 + (w.id % 50) : null,
         duration_ratio: status === "completed" || status === "partial" ? (o?.ratio ?? 1) : null,
         edited: w.edited,
+        rpe: feedback.get(w.id)?.rpe ?? null,
+        notes: feedback.get(w.id)?.notes ?? null,
       };
     });
   const weeks: WeekView[] = p.weeks.map((w) => {
@@ -586,6 +590,14 @@ export function planMock(cmd: string, a: Any): unknown {
       w.skipped = !!a.skipped;
       w.edited = true;
       return view(plan);
+    }
+    case "set_workout_feedback": {
+      const { w } = workoutOf(a.workoutId);
+      const f = a.feedback as { rpe: number | null; notes: string | null };
+      if (f.rpe !== null && !(Number.isInteger(f.rpe) && f.rpe >= 0 && f.rpe <= 10)) invalid("rpe", "RPE is a whole number from 0 to 10");
+      const saved = { rpe: f.rpe, notes: f.notes?.trim() || null };
+      feedback.set(w.id, saved);
+      return saved;
     }
     case "replace_planned_workout": {
       const { plan, w } = workoutOf(a.id);

@@ -180,7 +180,7 @@ pub(crate) fn manual_activity(
                 ),
             ));
         }
-        Some(m) if m == 0.0 => None,
+        Some(0.0) => None,
         m => m,
     };
     let avg_hr = heart_rate("avg_hr", input.avg_hr)?;
@@ -391,7 +391,8 @@ mod tests {
 
     #[test]
     fn bad_input_names_its_field() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut ManualActivityInput)>)> = vec![
+        type Change = Box<dyn Fn(&mut ManualActivityInput)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("sport", Box::new(|i| i.sport = "quidditch".into())),
             (
                 "start_local",

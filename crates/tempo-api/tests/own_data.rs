@@ -617,7 +617,7 @@ async fn erase_a_provider_then_everything() {
     std::fs::write(data.join("tempo-demo.db"), "demo").unwrap();
     let settings = root.path().join("settings.json");
     std::fs::write(&settings, "{}").unwrap();
-    let report = erase::erase_all(tempo, false, &[settings.clone()])
+    let report = erase::erase_all(tempo, false, std::slice::from_ref(&settings))
         .await
         .expect("erase");
     assert_eq!(report.keychain_entries, 2);

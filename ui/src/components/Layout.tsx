@@ -12,7 +12,9 @@ import type { ComponentType } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import { ImportProvider, useFileDrop, useImport } from "../lib/activities/useImport";
+import { DemoBanner } from "./DemoBanner";
 import { DropOverlay } from "./DropOverlay";
+import { InboxButton } from "./InboxButton";
 
 type NavItem = { to: string; key: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
@@ -54,7 +56,13 @@ function Shell() {
   const { pathname } = useLocation();
 
   return (
-    <AppShell navbar={{ width: 232, breakpoint: 0 }} padding="xl">
+    // "alt": the navbar runs full height and the header only spans the page, so the brand stays where it was.
+    <AppShell layout="alt" header={{ height: 48 }} navbar={{ width: 232, breakpoint: 0 }} padding="xl">
+      <AppShell.Header bg="var(--tempo-main-bg)" withBorder={false}>
+        <Group h="100%" px="xl" justify="flex-end" data-testid="app-header">
+          <InboxButton />
+        </Group>
+      </AppShell.Header>
       <AppShell.Navbar p="md">
         <AppShell.Section>
           <Group gap="xs" px="xs" pb="lg" pt={4}>
@@ -95,6 +103,7 @@ function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main bg="var(--tempo-main-bg)">
+        <DemoBanner />
         <Outlet />
       </AppShell.Main>
       <FileDrop />

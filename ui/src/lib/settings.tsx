@@ -6,7 +6,18 @@ import { commands } from "../bindings";
 import type { SettingsData as Settings } from "./api";
 import { resolveLanguage } from "../i18n";
 
-export const DEFAULT_SETTINGS: Settings = { language: "system", theme: "system", units: "metric" };
+// `onboarded: true` until the real settings load, so a missing backend (plain
+// browser) never sends anyone to the first-run screens.
+export const DEFAULT_SETTINGS: Settings = {
+  language: "system",
+  theme: "system",
+  units: "metric",
+  onboarded: true,
+  demo: false,
+  auto_backup: true,
+  backup_keep: 7,
+  reminders: { today_workout: true, plan_adjustment: true, sync_problem: true, weekly_summary: false, os_notifications: false },
+};
 
 type SettingsContextValue = {
   settings: Settings;

@@ -11,7 +11,7 @@ import {
   ThemeIcon,
   Title,
 } from "@mantine/core";
-import { IconCalendarEvent, IconHeartbeat, IconUserCircle } from "@tabler/icons-react";
+import { IconCalendarEvent, IconUserCircle } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -22,6 +22,7 @@ import { MeanMaxChart } from "./dashboard/MeanMaxChart";
 import { ThresholdsCard } from "./dashboard/ThresholdsCard";
 import { TrainingStatusCard } from "./dashboard/TrainingStatusCard";
 import { VolumeChart } from "./dashboard/VolumeChart";
+import { WellnessCard } from "./dashboard/WellnessCard";
 import { ZoneDistributionCard } from "./dashboard/ZoneDistributionCard";
 
 function EmptyCard({
@@ -104,7 +105,8 @@ export function Dashboard() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
             <EmptyCard title={t("dashboard.next.title")} body={t("dashboard.next.empty")} icon={IconCalendarEvent} />
-            <EmptyCard title={t("dashboard.recovery.title")} body={t("dashboard.recovery.empty")} icon={IconHeartbeat} />
+            {/* The athlete's own wellness notes stand in for recovery until resting-HR trends exist. */}
+            <WellnessCard />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -1,5 +1,7 @@
 import { vi } from "vitest";
 import { makePlanCommands } from "./planFixtures";
+import { makeOwnDataCommands } from "./ownDataFixtures";
+import { makeEntryCommands } from "./entryFixtures";
 import type { CurveKind, DateRange, LoadDay, MeasureKey, Period } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
@@ -81,7 +83,22 @@ export const loadSeriesDays: LoadDay[] = [
 /** A saved load model other than the defaults (so tests can tell them apart). */
 export const loadModel: LoadModel = { ctl_days: 28, atl_days: 5, form: "exponential" };
 
-export const defaultSettings: Settings = { language: "en", theme: "light", units: "metric" };
+export const defaultSettings: Settings = {
+  language: "en",
+  theme: "light",
+  units: "metric",
+  // Onboarded by default so the App tests land on their pages, not on /welcome.
+  onboarded: true,
+  demo: false,
+  auto_backup: true,
+  backup_keep: 7,
+  reminders: { today_workout: true, plan_adjustment: true, sync_problem: true, weekly_summary: false, os_notifications: false },
+};
+
+/** The default settings with a few changed (tests switch language or units this way). */
+export function settingsWith(patch: Partial<Settings>): Settings {
+  return { ...defaultSettings, ...patch };
+}
 
 /** A fresh set of command mocks with happy defaults. */
 export function makeCommands() {
@@ -108,6 +125,8 @@ export function makeCommands() {
     getLoadModel: vi.fn(async () => ({ status: "ok" as const, data: loadModel })),
     setLoadModel: vi.fn(async (model: LoadModel) => ({ status: "ok" as const, data: model })),
     ...makePlanCommands(),
+    ...makeOwnDataCommands(),
+    ...makeEntryCommands(),
   };
 }
 
@@ -501,6 +520,8 @@ export function makeActivity(id: number, over: Partial<Omit<ActivitySummary, "to
     utc_offset_s: 3600,
     device: "Garmin Forerunner 965",
     has_gps: true,
+    rpe: null,
+    manual: false,
     ...rest,
     totals: { ...noTotals, ...totals },
   };
@@ -562,6 +583,11 @@ export const activityDetail: ActivityDetail = {
     { file_name: "activities/123.gpx.gz", format: "gpx", origin: "strava_export", size_bytes: 90000, primary: false, imported_at: "2026-03-02T12:00:00Z" },
   ],
   sample_count: 7,
+  description: null,
+  notes: null,
+  counts_for_load: true,
+  exclude_from_export: false,
+  edited: [],
 };
 
 /** Seven samples with a pause between t=3 and t=10, a missing heart rate and a GPS loop. No power, no cadence. */

@@ -84,6 +84,14 @@ function commandMocks() {
     goalFromTemplate: vi.mocked(commands.goalFromTemplate),
     deletePlanTemplate: vi.mocked(commands.deletePlanTemplate),
     deleteGoal: vi.mocked(commands.deleteGoal),
+    addActivity: vi.mocked(commands.addActivity),
+    editActivity: vi.mocked(commands.editActivity),
+    setActivityFeedback: vi.mocked(commands.setActivityFeedback),
+    setWorkoutFeedback: vi.mocked(commands.setWorkoutFeedback),
+    wellnessDays: vi.mocked(commands.wellnessDays),
+    setWellness: vi.mocked(commands.setWellness),
+    startDemo: vi.mocked(commands.startDemo),
+    removeDemo: vi.mocked(commands.removeDemo),
   };
 }
 

@@ -59,7 +59,7 @@ function workout(date: string, kind: Workout["kind"], title: string, steps: Step
 }
 
 function planned(id: number, week_index: number, status: string, w: Workout, extra: Partial<PlannedWorkout> = {}): PlannedWorkout {
-  return { id, week_index, workout: w, status, activity_id: null, duration_ratio: null, edited: false, ...extra };
+  return { id, week_index, workout: w, status, activity_id: null, duration_ratio: null, edited: false, rpe: null, notes: null, ...extra };
 }
 
 export const planWorkouts: PlannedWorkout[] = [

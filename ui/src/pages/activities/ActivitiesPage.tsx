@@ -18,6 +18,7 @@ import { nextSort, sortActivities, type SortKey } from "../../lib/activities/sor
 import { toApiError, useImport } from "../../lib/activities/useImport";
 import { useSettings } from "../../lib/settings";
 import { ActivitiesTable } from "./ActivitiesTable";
+import { AddActivity } from "./AddActivity";
 import { ActivityFilters } from "./ActivityFilters";
 import { ImportPanel } from "./ImportPanel";
 import { TotalsBar } from "./TotalsBar";
@@ -106,7 +107,10 @@ export function ActivitiesPage() {
             {t("activities.intro")}
           </Text>
         </Stack>
-        <ImportButtons />
+        <Group gap="sm">
+          <AddActivity />
+          <ImportButtons />
+        </Group>
       </Group>
 
       <ImportPanel />

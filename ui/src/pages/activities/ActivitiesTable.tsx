@@ -1,6 +1,6 @@
 import { memo, useRef, type KeyboardEvent } from "react";
-import { Group, Table, Text, UnstyledButton } from "@mantine/core";
-import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
+import { Badge, Group, Table, Text, UnstyledButton } from "@mantine/core";
+import { IconChevronDown, IconChevronUp, IconPencil } from "@tabler/icons-react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import type { Units } from "../../bindings";
@@ -16,6 +16,7 @@ import {
   formatStart,
 } from "../../lib/activities/format";
 import type { Sort, SortKey } from "../../lib/activities/sort";
+import { rpeAnchor, rpeColor } from "../../lib/feedback";
 
 export const ROW_HEIGHT = 44;
 /** The height assumed until the box has one (before layout): a screenful of rows, not none. */
@@ -231,9 +232,12 @@ const Row = memo(function Row({
         </Group>
       </Table.Td>
       <Table.Td style={cell} title={title}>
-        <Text span fw={500} size="sm">
-          {title}
-        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Text span fw={500} size="sm" style={cell}>
+            {title}
+          </Text>
+          <EntryMarks a={a} />
+        </Group>
       </Table.Td>
       <Table.Td style={num}>{tt.distance_m ? formatDistance(tt.distance_m, locale, units) : dash}</Table.Td>
       <Table.Td style={num}>
@@ -250,3 +254,29 @@ const Row = memo(function Row({
     </Table.Tr>
   );
 });
+
+/** After the name: the athlete's RPE, and a pencil for a session entered by hand. */
+function EntryMarks({ a }: { a: ActivitySummary }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {a.rpe != null && (
+        <Badge
+          size="xs"
+          variant="light"
+          color={rpeColor(a.rpe)}
+          style={{ flexShrink: 0 }}
+          title={t(`feedback.rpe.anchors.${rpeAnchor(a.rpe)}`)}
+          data-testid="activity-row-rpe"
+        >
+          {t("feedback.rpe.badge", { value: a.rpe })}
+        </Badge>
+      )}
+      {a.manual && (
+        <span title={t("entry.manualBadge")} data-testid="activity-row-manual" style={{ display: "inline-flex", flexShrink: 0 }}>
+          <IconPencil size={14} stroke={1.7} aria-label={t("entry.manualBadge")} />
+        </span>
+      )}
+    </>
+  );
+}

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
-import { IconAlertTriangle, IconArrowLeft, IconDeviceWatch } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArrowLeft, IconDeviceWatch, IconPencil } from "@tabler/icons-react";
 import { Link, useLocation, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { SportIcon, sportColor } from "../../components/SportIcon";
@@ -9,10 +9,13 @@ import { acts } from "../../lib/activities/api";
 import { createCursorStore } from "../../lib/activities/chart";
 import { formatStart } from "../../lib/activities/format";
 import { toApiError } from "../../lib/activities/useImport";
+import type { Feedback } from "../../lib/feedback";
 import { useSettings } from "../../lib/settings";
 import { ActivityCharts } from "./detail/ActivityCharts";
 import { DeleteActivity } from "./detail/DeleteActivity";
 import { Disagreements } from "./detail/Disagreements";
+import { EditActivity, EditedMark } from "./detail/EditActivity";
+import { FeedbackCard } from "./detail/FeedbackCard";
 import { LapsTable } from "./detail/LapsTable";
 import { MetricsPanel } from "./detail/MetricsPanel";
 import { SourcesList } from "./detail/SourcesList";
@@ -39,13 +42,14 @@ export function ActivityDetailPage() {
   const [detail, setDetail] = useState<Load<ActivityDetail>>({ kind: "loading" });
   const [streams, setStreams] = useState<Load<Streams>>({ kind: "loading" });
   const [metrics, setMetrics] = useState<Load<ActivityMetrics>>({ kind: "loading" });
+  // Bumped after an edit or new feedback: the sport, the load flag and the RPE all change the metrics.
+  const [metricsVersion, setMetricsVersion] = useState(0);
   const cursor = useMemo(() => createCursorStore(), []);
 
   useEffect(() => {
     let alive = true;
     setDetail({ kind: "loading" });
     setStreams({ kind: "loading" });
-    setMetrics({ kind: "loading" });
     if (!Number.isSafeInteger(id)) {
       setDetail({ kind: "error", error: { code: "not_found", message: idParam, field: null } });
       return;
@@ -58,7 +62,16 @@ export function ActivityDetailPage() {
       .activityStreams(id)
       .then((r) => alive && setStreams(r.status === "ok" ? { kind: "ok", data: r.data } : { kind: "error", error: r.error }))
       .catch((e: unknown) => alive && setStreams({ kind: "error", error: toApiError(e) }));
-    // Metrics load on their own: the rest of the page never waits for them.
+    return () => {
+      alive = false;
+    };
+  }, [id, idParam]);
+
+  // Metrics load on their own: the rest of the page never waits for them.
+  useEffect(() => {
+    let alive = true;
+    setMetrics({ kind: "loading" });
+    if (!Number.isSafeInteger(id)) return;
     Promise.resolve()
       .then(() => acts.activityMetrics(id))
       .then((r) => alive && setMetrics(r.status === "ok" ? { kind: "ok", data: r.data } : { kind: "error", error: r.error }))
@@ -66,7 +79,16 @@ export function ActivityDetailPage() {
     return () => {
       alive = false;
     };
-  }, [id, idParam]);
+  }, [id, metricsVersion]);
+
+  const onEdited = useCallback((data: ActivityDetail) => {
+    setDetail({ kind: "ok", data });
+    setMetricsVersion((v) => v + 1);
+  }, []);
+  const onFeedback = useCallback((f: Feedback) => {
+    setDetail((cur) => (cur.kind === "ok" ? { kind: "ok", data: { ...cur.data, notes: f.notes, summary: { ...cur.data.summary, rpe: f.rpe } } } : cur));
+    setMetricsVersion((v) => v + 1);
+  }, []);
 
   const backLink = (
     <Anchor
@@ -117,14 +139,16 @@ export function ActivityDetailPage() {
             <Title order={2} data-testid="activity-title" style={{ overflowWrap: "anywhere" }}>
               {title}
             </Title>
+            <EditedMark field="name" edited={d.edited} />
           </Group>
           <Group gap="xs">
             <Text c="dimmed" size="sm" data-testid="activity-date">
               {formatStart(a.start, a.utc_offset_s, locale)}
             </Text>
-            <Badge variant="light" color={sportColor(a.sport)} radius="sm">
+            <Badge variant="light" color={sportColor(a.sport)} radius="sm" data-testid="activity-sport">
               {t(`activities.sport.${a.sport}`, { defaultValue: a.sport })}
             </Badge>
+            <EditedMark field="sport" edited={d.edited} />
             {a.sub_sport && a.sub_sport !== "generic" && (
               <Badge variant="outline" color="gray" radius="sm">
                 {t(`activities.subSport.${a.sub_sport}`, { defaultValue: a.sub_sport })}
@@ -138,12 +162,25 @@ export function ActivityDetailPage() {
                 </Text>
               </Group>
             )}
+            <EntryFlags detail={d} />
           </Group>
+          {d.description && (
+            <Group gap="xs" align="flex-start" wrap="nowrap">
+              <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="activity-description">
+                {d.description}
+              </Text>
+              <EditedMark field="description" edited={d.edited} />
+            </Group>
+          )}
         </Stack>
-        <DeleteActivity id={a.id} title={title} back={back} />
+        <Group gap="sm" wrap="nowrap">
+          <EditActivity detail={d} onSaved={onEdited} />
+          <DeleteActivity id={a.id} title={title} back={back} />
+        </Group>
       </Group>
 
       <StatCards detail={d} units={settings.units} />
+      <FeedbackCard id={a.id} rpe={a.rpe} notes={d.notes} onSaved={onFeedback} />
       <Disagreements items={d.disagreements} sport={a.sport} units={settings.units} />
       <MetricsPanel state={metrics} units={settings.units} />
 
@@ -164,5 +201,32 @@ export function ActivityDetailPage() {
       <SwimLengths lengths={d.lengths} poolLengthM={d.pool_length_m} />
       <SourcesList sources={d.sources} />
     </Stack>
+  );
+}
+
+/** Badges for what the athlete decided about this activity: typed by hand, kept out of the load or of exports. */
+function EntryFlags({ detail: d }: { detail: ActivityDetail }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {d.summary.manual && (
+        <Badge variant="light" color="gray" radius="sm" leftSection={<IconPencil size={12} />} data-testid="activity-manual">
+          {t("entry.manualBadge")}
+        </Badge>
+      )}
+      {!d.counts_for_load && (
+        <Group gap={4} wrap="nowrap">
+          <Badge variant="light" color="yellow" radius="sm" data-testid="activity-no-load">
+            {t("entry.edit.notCounted")}
+          </Badge>
+          <EditedMark field="counts_for_load" edited={d.edited} />
+        </Group>
+      )}
+      {d.exclude_from_export && (
+        <Badge variant="light" color="gray" radius="sm" data-testid="activity-no-export">
+          {t("entry.edit.excluded")}
+        </Badge>
+      )}
+    </>
   );
 }

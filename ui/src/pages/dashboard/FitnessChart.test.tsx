@@ -6,6 +6,7 @@ import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { Dashboard } from "../Dashboard";
 import { FitnessChart, rangeFrom } from "./FitnessChart";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -99,7 +100,7 @@ describe("fitness chart", () => {
   });
 
   it("uses French labels and time constants", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<FitnessChart />);
     await screen.findByTestId("fitness-ctl");
     const card = screen.getByTestId("fitness-chart");

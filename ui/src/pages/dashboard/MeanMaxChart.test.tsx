@@ -6,6 +6,7 @@ import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { FakeUPlot, lastPlot } from "../../test/uplotMock";
 import { MeanMaxChart } from "./MeanMaxChart";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -82,7 +83,7 @@ describe("mean-max chart", () => {
   });
 
   it("gives paces per mile in imperial units", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "en", theme: "light", units: "imperial" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "en", units: "imperial" }) });
     renderApp(<MeanMaxChart />);
     await screen.findByTestId("mean-max-plot");
     await userEvent.setup().click(within(screen.getByTestId("mean-max-kind")).getByText("Pace"));
@@ -126,7 +127,7 @@ describe("mean-max chart", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<MeanMaxChart />);
     const card = screen.getByTestId("mean-max");
     await waitFor(() => expect(card).toHaveTextContent("Courbe des records"));

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { fitnessModel, fullProfile, maxHrEstimate, noPredictions, predictions, thresholdEstimates } from "../../test/fixtures";
+import { fitnessModel, fullProfile, maxHrEstimate, noPredictions, predictions, thresholdEstimates, settingsWith } from "../../test/fixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { Dashboard } from "../Dashboard";
@@ -57,7 +57,7 @@ describe("thresholds and predictions", () => {
   });
 
   it("gives paces per mile in imperial units", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "en", theme: "light", units: "imperial" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "en", units: "imperial" }) });
     renderCard();
     // 268 s/km is 7:11 /mi
     await waitFor(() => expect(screen.getByTestId("pace-threshold_s_per_km")).toHaveTextContent("7:11 /mi"));
@@ -101,7 +101,7 @@ describe("thresholds and predictions", () => {
     expect(other).toHaveAttribute("lang", "en");
     unmount();
 
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderCard();
     await waitFor(() => expect(screen.getByTestId("thresholds-card")).toHaveTextContent("Seuils et prédictions"));
     const [maxHrFr, otherFr] = await basis();
@@ -230,7 +230,7 @@ describe("thresholds and predictions", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderCard();
     const card = screen.getByTestId("thresholds-card");
     await waitFor(() => expect(card).toHaveTextContent("Seuils et prédictions"));

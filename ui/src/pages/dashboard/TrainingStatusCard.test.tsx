@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { trainingStatus } from "../../test/fixtures";
+import { trainingStatus, settingsWith } from "../../test/fixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { Dashboard } from "../Dashboard";
@@ -66,7 +66,7 @@ describe("training status card", () => {
   });
 
   it("explains fitness in French, in the singular for one day", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     mocks.getLoadModel.mockResolvedValue({ status: "ok", data: { ctl_days: 1, atl_days: 1, form: "linear" } });
     renderApp(<TrainingStatusCard />);
     const card = await screen.findByTestId("status-ctl");
@@ -88,7 +88,7 @@ describe("training status card", () => {
   });
 
   it("gives distances in miles in imperial units", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "en", theme: "light", units: "imperial" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "en", units: "imperial" }) });
     renderApp(<TrainingStatusCard />);
     await waitFor(() => expect(screen.getByTestId("status-week-distance")).toHaveTextContent("42.50 mi"));
   });
@@ -135,7 +135,7 @@ describe("training status card", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<TrainingStatusCard />);
     const card = await screen.findByTestId("training-status");
     await waitFor(() => expect(card).toHaveTextContent("Cette semaine"));

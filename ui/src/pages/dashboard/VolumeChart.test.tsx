@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { volumeWeeks } from "../../test/fixtures";
+import { volumeWeeks, settingsWith } from "../../test/fixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { FakeUPlot, lastPlot } from "../../test/uplotMock";
@@ -34,7 +34,7 @@ describe("volume chart", () => {
   });
 
   it("switches to distance, in miles for imperial units", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "en", theme: "light", units: "imperial" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "en", units: "imperial" }) });
     renderApp(<VolumeChart />);
     await screen.findByTestId("volume-plot");
     await userEvent.setup().click(within(screen.getByTestId("volume-metric")).getByText("Distance"));
@@ -86,7 +86,7 @@ describe("volume chart", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<VolumeChart />);
     const card = screen.getByTestId("volume-chart");
     await waitFor(() => expect(card).toHaveTextContent("Volume d'entraînement"));

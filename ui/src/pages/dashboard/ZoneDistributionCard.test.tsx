@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { ZoneDistributionCard } from "./ZoneDistributionCard";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -68,7 +69,7 @@ describe("zone distribution", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<ZoneDistributionCard />);
     const card = screen.getByTestId("zone-distribution");
     await waitFor(() => expect(card).toHaveTextContent("Temps par zone"));

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import { App } from "../../App";
 import { CitationChip } from "../../components/CitationChip";
-import { kbPageEn, kbSearchBm25 } from "../../test/fixtures";
+import { kbPageEn, kbSearchBm25, settingsWith } from "../../test/fixtures";
 import { mockKbCommands, resetCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { KnowledgeArticlePage } from "./KnowledgeArticlePage";
@@ -47,7 +47,7 @@ describe("knowledge navigation", () => {
   });
 
   it("is called Connaissances in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<App />, "/knowledge");
     await waitFor(() => expect(screen.getByTestId("nav-knowledge")).toHaveTextContent("Connaissances"));
   });
@@ -96,7 +96,7 @@ describe("knowledge search", () => {
   });
 
   it("sends the language chosen, defaulting to the interface language", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderApp(<App />, "/knowledge");
     await waitFor(() => expect(screen.getByTestId("kb-search-submit")).toHaveTextContent("Rechercher"));
     const user = await searchFor("affûtage");

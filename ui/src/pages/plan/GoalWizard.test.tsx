@@ -6,6 +6,7 @@ import { setupCommandMocks } from "../../test/mockBindings";
 import { ambitiousWarning, planView } from "../../test/planFixtures";
 import { renderApp } from "../../test/render";
 import { PlanPage } from "./PlanPage";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -256,7 +257,7 @@ describe("goal wizard", () => {
   });
 
   it("speaks French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     await openWizard();
     await waitFor(() => expect(screen.getByTestId("goal-wizard")).toHaveTextContent("Nouvel objectif"));
     expect(screen.getByTestId("goal-kind-half_marathon")).toHaveTextContent("Semi-marathon");

@@ -6,6 +6,7 @@ import { setupCommandMocks } from "../../test/mockBindings";
 import { adjustment, planView } from "../../test/planFixtures";
 import { renderApp } from "../../test/render";
 import { PlanPage } from "./PlanPage";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -326,7 +327,7 @@ describe("plan view", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     await renderPlan();
     await waitFor(() => expect(screen.getByTestId("calendar")).toHaveTextContent("Calendrier"));
     expect(screen.getByTestId("calendar-title")).toHaveTextContent("Mars 2026");

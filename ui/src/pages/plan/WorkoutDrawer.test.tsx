@@ -6,6 +6,7 @@ import { setupCommandMocks } from "../../test/mockBindings";
 import { planView } from "../../test/planFixtures";
 import { renderApp } from "../../test/render";
 import { WorkoutDrawer } from "./WorkoutDrawer";
+import { settingsWith } from "../../test/fixtures";
 
 vi.mock("../../bindings", async (importOriginal) => {
   const orig = await importOriginal<typeof import("../../bindings")>();
@@ -71,7 +72,7 @@ describe("workout drawer: edit and replace", () => {
   });
 
   it("labels the actions in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderDrawer(105);
     const user = userEvent.setup();
     await waitFor(() => expect(screen.getByTestId("workout-replace-easy")).toHaveTextContent("Remplacer par un footing facile"));

@@ -5,12 +5,14 @@
 import { Anchor, Badge, Box, Button, Divider, Drawer, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowRight, IconDownload, IconPencil, IconPlayerSkipForward, IconRestore, IconWalk } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { commands, type Step, type Units } from "../../bindings";
 import type { PlanView, PlannedWorkout } from "../../lib/api";
+import { FeedbackForm } from "../../components/FeedbackForm";
 import { fmtNum } from "../../lib/activities/format";
+import { todayIso } from "../../lib/format";
 import { isIsoDate } from "../../lib/goalForm";
 import {
   INTENSITY_COLORS,
@@ -158,6 +160,8 @@ function WorkoutDetail({
         </Text>
       )}
 
+      {wo.date <= todayIso() && <WorkoutFeedback plan={plan} w={w} onChanged={onChanged} />}
+
       {wo.steps.length > 0 && (
         <>
           <Divider label={t("plan.drawer.intensity")} labelPosition="left" />
@@ -249,6 +253,27 @@ function WorkoutDetail({
           {t("plan.drawer.fitHint")}
         </Text>
       </Stack>
+    </Stack>
+  );
+}
+
+/**
+ * How the session felt (RPE, notes): only for today's and past sessions, since a
+ * session not yet done has no feeling to record.
+ */
+function WorkoutFeedback({ plan, w, onChanged }: { plan: PlanView; w: PlannedWorkout; onChanged?: (p: PlanView) => void }) {
+  const { t } = useTranslation();
+  const initial = useMemo(() => ({ rpe: w.rpe, notes: w.notes }), [w.rpe, w.notes]);
+  return (
+    <Stack gap="xs" data-testid="workout-feedback">
+      <Divider label={t("feedback.title")} labelPosition="left" />
+      <FeedbackForm
+        initial={initial}
+        save={(f) => commands.setWorkoutFeedback(w.id, f)}
+        // The command answers with the feedback only: patch it into the plan the page holds.
+        onSaved={(f) => onChanged?.({ ...plan, workouts: plan.workouts.map((x) => (x.id === w.id ? { ...x, rpe: f.rpe, notes: f.notes } : x)) })}
+        testIds={{ picker: "workout-rpe", notes: "workout-notes", save: "workout-feedback-save" }}
+      />
     </Stack>
   );
 }

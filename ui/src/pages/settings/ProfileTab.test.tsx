@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../App";
-import { emptyProfile, fullProfile } from "../../test/fixtures";
+import { emptyProfile, fullProfile, settingsWith } from "../../test/fixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 import { todayIso } from "../../lib/format";
@@ -128,7 +128,7 @@ describe("Profile form", () => {
   });
 
   it("shows validation messages in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr" }) });
     await openProfile();
     await waitFor(() => expect(screen.getByTestId("nav-dashboard")).toHaveTextContent("Tableau de bord"));
     const user = await retype("profile-max-hr", "1900");

@@ -1,13 +1,24 @@
 import { Stack, Tabs, Title } from "@mantine/core";
-import { IconActivityHeartbeat, IconInfoCircle, IconPalette, IconUser } from "@tabler/icons-react";
+import {
+  IconActivityHeartbeat,
+  IconBell,
+  IconDatabase,
+  IconInfoCircle,
+  IconPalette,
+  IconShieldLock,
+  IconUser,
+} from "@tabler/icons-react";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { AboutTab } from "./AboutTab";
 import { AppearanceTab } from "./AppearanceTab";
+import { DataTab } from "./DataTab";
+import { NotificationsTab } from "./NotificationsTab";
+import { PrivacyTab } from "./PrivacyTab";
 import { ProfileTab } from "./ProfileTab";
 import { TrainingLoadTab } from "./TrainingLoadTab";
 
-const TABS = ["profile", "training", "appearance", "about"] as const;
+const TABS = ["profile", "training", "appearance", "notifications", "data", "privacy", "about"] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -30,6 +41,15 @@ export function SettingsPage() {
           <Tabs.Tab value="appearance" leftSection={<IconPalette size={16} />} data-testid="settings-tab-appearance">
             {t("settings.tabs.appearance")}
           </Tabs.Tab>
+          <Tabs.Tab value="notifications" leftSection={<IconBell size={16} />} data-testid="settings-tab-notifications">
+            {t("settings.tabs.notifications")}
+          </Tabs.Tab>
+          <Tabs.Tab value="data" leftSection={<IconDatabase size={16} />} data-testid="settings-tab-data">
+            {t("settings.tabs.data")}
+          </Tabs.Tab>
+          <Tabs.Tab value="privacy" leftSection={<IconShieldLock size={16} />} data-testid="settings-tab-privacy">
+            {t("settings.tabs.privacy")}
+          </Tabs.Tab>
           <Tabs.Tab value="about" leftSection={<IconInfoCircle size={16} />} data-testid="settings-tab-about">
             {t("settings.tabs.about")}
           </Tabs.Tab>
@@ -42,6 +62,15 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="appearance">
           <AppearanceTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <NotificationsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="data">
+          <DataTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="privacy">
+          <PrivacyTab />
         </Tabs.Panel>
         <Tabs.Panel value="about">
           <AboutTab />

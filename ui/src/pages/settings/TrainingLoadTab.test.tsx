@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../App";
 import { loadModelSchema, loadModelToForm, formToLoadModel } from "../../lib/loadModelForm";
+import { settingsWith } from "../../test/fixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 
@@ -139,7 +140,7 @@ describe("Training load settings", () => {
   });
 
   it("renders the labels and validation messages in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr" }) });
     await openTrainingLoad();
     await waitFor(() => expect(screen.getByTestId("settings-tab-training")).toHaveTextContent("Charge d'entraînement"));
     expect(screen.getByLabelText("Constante de la forme de fond (CTL), en jours")).toHaveValue("28");

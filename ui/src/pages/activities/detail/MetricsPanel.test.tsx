@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../i18n";
 import type { ActivityMetrics } from "../../../lib/api";
-import { activityMetrics, activityMetricsNoFtp } from "../../../test/fixtures";
+import { activityMetrics, activityMetricsNoFtp, settingsWith } from "../../../test/fixtures";
 import { resetCommandMocks } from "../../../test/mockBindings";
 import { renderApp } from "../../../test/render";
 import { MetricsPanel, missingThresholds } from "./MetricsPanel";
@@ -168,7 +168,7 @@ describe("metrics panel", () => {
   });
 
   it("renders in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderPanel(activityMetricsNoFtp);
     const panel = screen.getByTestId("activity-metrics");
     await waitFor(() => expect(panel).toHaveTextContent("Indicateurs d'entraînement"));
@@ -300,7 +300,7 @@ describe("metrics panel", () => {
   });
 
   it("renders the new metrics in French", async () => {
-    mocks.getSettings.mockResolvedValue({ status: "ok", data: { language: "fr", theme: "light", units: "metric" } });
+    mocks.getSettings.mockResolvedValue({ status: "ok", data: settingsWith({ language: "fr", units: "metric" }) });
     renderPanel(activityMetrics);
     const panel = screen.getByTestId("activity-metrics");
     await waitFor(() => expect(panel).toHaveTextContent("Indicateurs d'entraînement"));

@@ -162,7 +162,10 @@ function Metric({ k, value }: { k: string; value: string | null }) {
 function LoadCard({ m }: { m: ActivityMetrics }) {
   const { t, i18n } = useTranslation();
   const load = m.load && m.load.value !== null ? m.load : null;
-  const metric = load ? t(`activities.metrics.load.metric.${load.metric}`, { defaultValue: load.metric }) : null;
+  // Session-RPE (issue 11) is named under "feedback"; the device-based metrics under "activities".
+  const metric = load
+    ? t([`activities.metrics.load.metric.${load.metric}`, `feedback.loadMetric.${load.metric}`], { defaultValue: load.metric })
+    : null;
   return (
     <Card withBorder radius="md" padding="sm" data-testid="metrics-load" data-metric={load?.metric}>
       <Group gap={8} mb={8} wrap="nowrap">
@@ -176,7 +179,12 @@ function LoadCard({ m }: { m: ActivityMetrics }) {
           <Text fz={36} fw={800} lh={1.1} style={{ fontVariantNumeric: "tabular-nums" }} data-testid="metrics-load-value">
             {fmtNum(load.value ?? 0, i18n.language, 0)}
           </Text>
-          <Tooltip label={t(`activities.metrics.hints.${load.metric}`, { defaultValue: metric ?? "" })} multiline maw={320} withArrow>
+          <Tooltip
+            label={t([`activities.metrics.hints.${load.metric}`, `feedback.loadMetricHint.${load.metric}`], { defaultValue: metric ?? "" })}
+            multiline
+            maw={320}
+            withArrow
+          >
             <Badge variant="light" color="orange" radius="sm" data-testid="metrics-load-metric" style={{ cursor: "help" }}>
               {metric}
             </Badge>
@@ -184,7 +192,7 @@ function LoadCard({ m }: { m: ActivityMetrics }) {
         </Group>
       ) : (
         <Text size="sm" c="dimmed" data-testid="metrics-load-none">
-          {t("activities.metrics.load.none")}
+          {t("activities.metrics.load.none")} {t("feedback.rpeGivesLoad")}
         </Text>
       )}
     </Card>
