@@ -1,4 +1,4 @@
-//! TCX (Garmin Training Center Database v2): the reader, and a [`write`]r for
+//! TCX (Garmin Training Center Database v2): the reader, and [`write()`] for
 //! exports.
 //!
 //! Each `<Activity>` becomes one activity, multisport sessions included:
