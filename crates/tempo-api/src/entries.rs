@@ -230,9 +230,16 @@ pub async fn add_manual(tempo: &Tempo, input: &ManualActivityInput) -> Result<i3
 /// later re-imports and syncs. Recomputes the load (sport and "counts for
 /// load" change it).
 pub async fn edit(tempo: &Tempo, id: i32, e: &ActivityEdit) -> Result<ActivityDetailDto, AppError> {
+    // A multisport transition keeps its sport (it cannot be chosen otherwise).
+    let current = crate::activities::get(tempo, id).await?;
+    let sport = if e.sport == current.summary.sport {
+        e.sport.clone()
+    } else {
+        sport(&e.sport)?.key().to_owned()
+    };
     let edit = Edit {
         name: text("name", e.name.as_deref())?,
-        sport: sport(&e.sport)?.key().to_owned(),
+        sport,
         description: text("description", e.description.as_deref())?,
         counts_for_load: e.counts_for_load,
         exclude_from_export: e.exclude_from_export,

@@ -237,6 +237,22 @@ async fn manual_entries_count_by_session_rpe_and_edits_survive_reimport() {
     .await
     .expect_err("missing");
     assert_eq!(err.code, ErrorCode::NotFound);
+    // A transition cannot be chosen, but one keeps its sport through an edit
+    // (an export bundle's read-back edits every activity).
+    let err = entries::edit(
+        &tempo,
+        gpx_id,
+        &ActivityEdit {
+            name: None,
+            sport: "transition".into(),
+            description: None,
+            counts_for_load: true,
+            exclude_from_export: false,
+        },
+    )
+    .await
+    .expect_err("not a choice");
+    assert_eq!(err.field.as_deref(), Some("sport"));
 }
 
 #[tokio::test]
