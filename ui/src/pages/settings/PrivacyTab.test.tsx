@@ -75,6 +75,8 @@ describe("privacy tab", () => {
     const user = await openPrivacy();
     await user.click(screen.getByTestId("consent-review-openai"));
     const dialog = await screen.findByTestId("consent-dialog");
+    // The root mounts before its content (Mantine's transition): wait for the dialog.
+    await within(dialog).findByRole("dialog");
     await within(dialog).findByTestId("consent-fields");
     await user.click(within(dialog).getByTestId("consent-field-wellness"));
     await user.click(within(dialog).getByTestId("consent-field-thresholds"));

@@ -117,6 +117,8 @@ describe("restore", () => {
     const user = await renderBackups();
     await user.click(screen.getAllByTestId("backup-restore")[1]);
     const modal = await screen.findByTestId("restore-modal");
+    // The root mounts before its content (Mantine's transition): wait for the dialog.
+    await within(modal).findByRole("dialog");
     expect(within(modal).getByTestId("restore-file")).toHaveTextContent(backups[1].file_name);
     expect(within(modal).getByTestId("restore-safety-note")).toHaveTextContent("Your current data is backed up first");
     // nothing happens before the confirmation

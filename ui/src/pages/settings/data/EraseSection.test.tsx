@@ -47,6 +47,8 @@ describe("erase one provider", () => {
     const user = await renderErase();
     await user.click(screen.getByTestId("erase-provider-strava_export"));
     const modal = await screen.findByTestId("erase-provider-modal");
+    // The root mounts before its content (Mantine's transition): wait for the dialog.
+    await within(modal).findByRole("dialog");
     expect(own.erasePreview).toHaveBeenCalledWith("strava_export");
     expect(await within(modal).findByTestId("erase-preview-counts")).toHaveTextContent(
       "Activities to delete: 30 · sources to remove: 40",
@@ -86,6 +88,8 @@ describe("erase everything", () => {
     const user = await renderErase();
     await user.click(screen.getByTestId("erase-everything"));
     const modal = await screen.findByTestId("erase-everything-modal");
+    // The root mounts before its content (Mantine's transition): wait for the dialog.
+    await within(modal).findByRole("dialog");
     expect(own.erasePreview).toHaveBeenCalledWith(null);
     expect(await within(modal).findAllByTestId("erase-preview-item")).toHaveLength(4);
     const confirm = within(modal).getByTestId("erase-everything-confirm");
