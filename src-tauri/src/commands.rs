@@ -583,12 +583,7 @@ pub async fn export_plan_fit<R: Runtime>(
     state: State<'_, AppState>,
     id: i32,
 ) -> Result<Option<Vec<String>>, AppError> {
-    use tauri_plugin_dialog::DialogExt;
-    let dialog = app.dialog().file();
-    let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    let Some(dir) = picked.and_then(|p| p.into_path().ok()) else {
+    let Some(dir) = pick_folder(&app).await? else {
         return Ok(None);
     };
     plans::export_fit_dir(&state.tempo()?, id, &dir)
@@ -636,4 +631,17 @@ pub async fn delete_plan_template(state: State<'_, AppState>, id: i32) -> Result
 #[specta::specta]
 pub async fn delete_goal(state: State<'_, AppState>, id: i32) -> Result<(), AppError> {
     plans::delete_goal(&state.tempo()?, id).await
+}
+
+/// Asks for a folder with the native dialog (off the async runtime, which the
+/// dialog would block); none when cancelled.
+pub(crate) async fn pick_folder<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Result<Option<std::path::PathBuf>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file();
+    let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
 }

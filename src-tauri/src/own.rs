@@ -211,12 +211,7 @@ pub async fn export_bundle<R: Runtime>(
     state: State<'_, AppState>,
     range: ExportRange,
 ) -> Result<Option<ExportReport>, AppError> {
-    use tauri_plugin_dialog::DialogExt;
-    let dialog = app.dialog().file();
-    let picked = tokio::task::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .map_err(|e| AppError::internal(e.to_string()))?;
-    let Some(dir) = picked.and_then(|p| p.into_path().ok()) else {
+    let Some(dir) = crate::commands::pick_folder(&app).await? else {
         return Ok(None);
     };
     export::bundle(&state.tempo()?, &range, &dir)
@@ -273,9 +268,7 @@ pub async fn erase_everything<R: Runtime>(
     };
     // The athlete's own database when the demo was showing.
     if let Ok(own) = state.own_db_path() {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", own.display()));
-        }
+        backup::remove_db_files(&own);
     }
     tracing::info!(removed = report.removed.len(), "erased; restarting");
     app.restart();

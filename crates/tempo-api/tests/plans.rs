@@ -6,50 +6,13 @@
 mod common;
 
 use chrono::{Datelike, NaiveDate, TimeZone, Utc, Weekday};
-use common::Stretch;
+use common::{Stretch, half};
 use tempo_api::activities::{self, CancelFlag};
 use tempo_api::plans::{self, PlanFormat};
 use tempo_api::{ErrorCode, Tempo};
-use tempo_plan::{
-    Availability, Constraints, Goal, GoalKind, IntensityStyle, Level, LevelSource, Preferences,
-};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-/// A half marathon on Sunday 2027-02-21, training from Monday 2026-11-23 on
-/// four days.
-fn half() -> Goal {
-    Goal {
-        kind: GoalKind::HalfMarathon,
-        start: day(2026, 11, 23),
-        race_date: Some(day(2027, 2, 21)),
-        weeks: None,
-        target_time_s: None,
-        level: Level {
-            source: LevelSource::Declared,
-            weekly_km: 30.0,
-            longest_run_km: 12.0,
-            vdot: Some(45.0),
-            experience_years: 3.0,
-        },
-        availability: Availability {
-            days: vec![Weekday::Tue, Weekday::Wed, Weekday::Fri, Weekday::Sun],
-            long_run_day: Weekday::Sun,
-            max_session_min: 75,
-            max_long_run_min: 150,
-        },
-        preferences: Preferences {
-            intensity: IntensityStyle::Polarized,
-            cross_training: false,
-            treadmill: false,
-        },
-        constraints: Constraints {
-            injury_history: false,
-            min_rest_days: 1,
-        },
-    }
 }
 
 async fn open(dir: &std::path::Path) -> Tempo {

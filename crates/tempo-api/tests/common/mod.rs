@@ -107,3 +107,42 @@ pub fn write_gpx(
     std::fs::write(&path, doc).expect("write gpx");
     path
 }
+
+/// A half marathon on Sunday 2027-02-21, training from Monday 2026-11-23 on
+/// four days (the plans and own-data tests).
+pub fn half() -> tempo_plan::Goal {
+    use chrono::{NaiveDate, Weekday};
+    use tempo_plan::{
+        Availability, Constraints, Goal, GoalKind, IntensityStyle, Level, LevelSource, Preferences,
+    };
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    Goal {
+        kind: GoalKind::HalfMarathon,
+        start: day(2026, 11, 23),
+        race_date: Some(day(2027, 2, 21)),
+        weeks: None,
+        target_time_s: None,
+        level: Level {
+            source: LevelSource::Declared,
+            weekly_km: 30.0,
+            longest_run_km: 12.0,
+            vdot: Some(45.0),
+            experience_years: 3.0,
+        },
+        availability: Availability {
+            days: vec![Weekday::Tue, Weekday::Wed, Weekday::Fri, Weekday::Sun],
+            long_run_day: Weekday::Sun,
+            max_session_min: 75,
+            max_long_run_min: 150,
+        },
+        preferences: Preferences {
+            intensity: IntensityStyle::Polarized,
+            cross_training: false,
+            treadmill: false,
+        },
+        constraints: Constraints {
+            injury_history: false,
+            min_rest_days: 1,
+        },
+    }
+}
