@@ -1,0 +1,39 @@
+//! Placeholder until the client lands (same change set).
+
+use crate::chat::{ChatModel, ChatRequest, Completion, ModelInfo, TokenSink};
+use crate::{CancellationToken, CoachError, Endpoint, ProviderKind};
+
+#[derive(Debug)]
+pub struct Anthropic {
+    endpoint: Endpoint,
+}
+
+impl Anthropic {
+    pub fn new(endpoint: Endpoint) -> Result<Self, CoachError> {
+        Ok(Anthropic { endpoint })
+    }
+}
+
+#[async_trait::async_trait]
+impl ChatModel for Anthropic {
+    fn provider(&self) -> ProviderKind {
+        self.endpoint.kind
+    }
+    fn model(&self) -> &str {
+        &self.endpoint.model
+    }
+    fn supports_tools(&self) -> bool {
+        true
+    }
+    async fn stream(
+        &self,
+        _request: &ChatRequest,
+        _on_token: TokenSink<'_>,
+        _cancel: &CancellationToken,
+    ) -> Result<Completion, CoachError> {
+        Err(CoachError::Config("not built yet".into()))
+    }
+    async fn models(&self) -> Result<Vec<ModelInfo>, CoachError> {
+        Ok(Vec::new())
+    }
+}
