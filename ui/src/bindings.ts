@@ -165,7 +165,189 @@ export const commands = {
 	 *  untouched.
 	 */
 	removeDemo: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_demo")),
+	/* ---- coach (hand-written contract until the bindings are regenerated) ---- */
+	/**  The coach's configuration: active provider, per-provider setup (never a key), local model. */
+	coachConfig: () => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_config")),
+	coachSetConfig: (input: CoachConfigInput) => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_set_config", { input })),
+	/**  Stores (or, with null, deletes) a provider's API key in the OS keychain. */
+	coachSetApiKey: (provider: CoachProvider, key: string | null) => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_set_api_key", { provider, key })),
+	/**  The models the provider's server offers (error when unreachable). */
+	coachModels: (provider: CoachProvider) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_models", { provider })),
+	/**  Asks the coach; tokens and tool steps stream through onEvent. consent_required when a cloud provider lacks consent. */
+	coachAsk: (input: AskInput, onEvent: Channel<CoachEvent>) => typedError<CoachAnswer, AppError_Serialize>(__TAURI_INVOKE("coach_ask", { input, onEvent })),
+	/**  Writes a new answer to the question before this assistant message (replacing it). */
+	coachRegenerate: (messageId: number, onEvent: Channel<CoachEvent>) => typedError<CoachAnswer, AppError_Serialize>(__TAURI_INVOKE("coach_regenerate", { messageId, onEvent })),
+	/**  Stops the streaming answer, if any (it is kept, marked stopped). */
+	coachStop: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("coach_stop")),
+	/**  Applies or dismisses a suggestion the coach made (e.g. move a workout). */
+	coachDecideSuggestion: (messageId: number, suggestionId: string, apply: boolean) => typedError<Suggestion, AppError_Serialize>(__TAURI_INVOKE("coach_decide_suggestion", { messageId, suggestionId, apply })),
+	coachConversations: (search: string | null) => typedError<ConversationSummary[], AppError_Serialize>(__TAURI_INVOKE("coach_conversations", { search })),
+	coachConversation: (id: number) => typedError<Conversation, AppError_Serialize>(__TAURI_INVOKE("coach_conversation", { id })),
+	coachRenameConversation: (id: number, title: string) => typedError<ConversationSummary, AppError_Serialize>(__TAURI_INVOKE("coach_rename_conversation", { id, title })),
+	coachDeleteConversation: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("coach_delete_conversation", { id })),
+	/**  The conversation as markdown. */
+	coachExportConversation: (id: number) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_export_conversation", { id })),
+	/**  Saves the markdown through the native save dialog; null when cancelled. */
+	coachSaveConversation: (id: number) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("coach_save_conversation", { id })),
+	/**  Tokens, latency and estimated cost per day and provider over the last `days`. */
+	coachUsage: (days: number) => typedError<UsageReport, AppError_Serialize>(__TAURI_INVOKE("coach_usage", { days })),
+	/**  First questions suggested from the athlete's data, in `lang`. */
+	coachSuggestedQuestions: (lang: KbLang) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_suggested_questions", { lang })),
+	coachRecommendedModels: () => typedError<RecommendedModel[], AppError_Serialize>(__TAURI_INVOKE("coach_recommended_models")),
+	/**  Downloads a recommended model (resumable, sha256-checked) and makes it the local model; returns its path. */
+	coachDownloadModel: (id: string, onProgress: Channel<DownloadProgress>) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_download_model", { id, onProgress })),
+	coachCancelDownload: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("coach_cancel_download")),
+	/**  Native picker for a .gguf file; null when cancelled. */
+	coachChooseModelFile: () => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("coach_choose_model_file")),
 };
+
+/* ---- coach types (hand-written contract until the bindings are regenerated) ---- */
+export type CoachProvider = "none" | "local" | "openai" | "openai_compatible" | "anthropic" | "gemini";
+export type ProviderSetup = {
+	provider: CoachProvider;
+	/**  Base URL requests go to (empty for none/local). */
+	base_url: string;
+	model: string;
+	/**  Whether a key is in the keychain (the key itself never leaves Rust). */
+	has_key: boolean;
+	/**  Requests leave this computer (consent and the Strava rule apply). */
+	cloud: boolean;
+	/**  The fields the athlete allowed this provider to receive (consent). */
+	consent_fields: string[];
+	/**  Strava-API-only activities may be sent (explicit opt-in). */
+	strava_opt_in: boolean;
+};
+export type CoachConfig = {
+	active: CoachProvider;
+	temperature: number;
+	max_tokens: number;
+	providers: ProviderSetup[];
+	local_model_path: string | null;
+	/**  The local model file exists and looks like a GGUF. */
+	local_model_ready: boolean;
+};
+export type ProviderSetupInput = { provider: CoachProvider; base_url: string; model: string };
+export type CoachConfigInput = {
+	active: CoachProvider;
+	temperature: number;
+	max_tokens: number;
+	providers: ProviderSetupInput[];
+	local_model_path: string | null;
+};
+/**  What screen the question was asked from, so the coach gets that context. */
+export type AskAbout = { kind: "dashboard" } | { kind: "plan" } | { kind: "activity"; id: number } | { kind: "workout"; id: number };
+export type AskInput = {
+	question: string;
+	/**  null starts a new conversation. */
+	conversation_id: number | null;
+	about: AskAbout | null;
+	/**  Overrides for this question; null uses the configuration. */
+	provider: CoachProvider | null;
+	model: string | null;
+	temperature: number | null;
+};
+export type CitationKind = "knowledge" | "activity" | "plan" | "workout" | "metric";
+export type Citation = {
+	kind: CitationKind;
+	/**  knowledge: page id; activity/workout: numeric id as text; plan: plan id; metric: e.g. "load". */
+	id: string;
+	title: string;
+	/**  knowledge: the section heading or quoted passage. */
+	detail: string | null;
+};
+export type SuggestionStatus = "pending" | "applied" | "dismissed";
+export type Suggestion = {
+	id: string;
+	kind: "move_workout" | "skip_workout";
+	workout_id: number;
+	title: string;
+	/**  ISO dates. */
+	from: string;
+	to: string | null;
+	reason: string;
+	status: SuggestionStatus;
+};
+export type TokenUsage = { prompt_tokens: number; completion_tokens: number; estimated: boolean };
+export type CoachAnswer = {
+	conversation_id: number;
+	message_id: number;
+	answer: string;
+	citations: Citation[];
+	suggestions: Suggestion[];
+	usage: TokenUsage;
+	provider: CoachProvider;
+	model: string;
+	latency_ms: number;
+	first_token_ms: number | null;
+	/**  Time spent assembling the athlete context and searching the knowledge base. */
+	context_ms: number;
+	cost_usd: number | null;
+	/**  Written without a model (grounded mode). */
+	grounded: boolean;
+	/**  Stopped by the athlete before the end. */
+	stopped: boolean;
+	/**  "en" or "fr": the language of the question. */
+	language: string;
+};
+export type CoachEvent =
+	| { event: "started"; conversation_id: number; provider: CoachProvider; model: string; grounded: boolean }
+	| { event: "token"; text: string }
+	| { event: "tool"; name: string; detail: string }
+	| { event: "done"; answer: CoachAnswer };
+export type ConversationSummary = {
+	id: number;
+	title: string;
+	created_at: string;
+	updated_at: string;
+	message_count: number;
+	provider: CoachProvider | null;
+	model: string | null;
+};
+export type ChatMessage = {
+	id: number;
+	role: "user" | "assistant";
+	content: string;
+	created_at: string;
+	citations: Citation[];
+	suggestions: Suggestion[];
+	usage: TokenUsage | null;
+	provider: CoachProvider | null;
+	model: string | null;
+	latency_ms: number | null;
+	cost_usd: number | null;
+	grounded: boolean;
+	stopped: boolean;
+};
+export type Conversation = {
+	id: number;
+	title: string;
+	created_at: string;
+	updated_at: string;
+	messages: ChatMessage[];
+};
+export type UsageRow = {
+	/**  ISO date (local day). */
+	day: string;
+	provider: CoachProvider;
+	model: string;
+	requests: number;
+	prompt_tokens: number;
+	completion_tokens: number;
+	avg_latency_ms: number;
+	cost_usd: number | null;
+};
+export type UsageReport = { days: number; rows: UsageRow[]; totals: UsageRow[] };
+export type RecommendedModel = {
+	id: string;
+	name: string;
+	size_bytes: number;
+	license: string;
+	license_url: string;
+	note: string;
+	/**  Already downloaded; its path. */
+	path: string | null;
+};
+export type DownloadProgress = { done: number; total: number | null };
 
 /* Types */
 /**  One activity with both sets of totals, laps, lengths and sources. */
