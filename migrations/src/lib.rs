@@ -17,6 +17,7 @@ mod m20261125_180000_activity_load;
 mod m20261125_200000_activity_summary;
 mod m20261125_220000_plans;
 mod m20261206_120000_own_data;
+mod m20261206_180000_coach;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_200000_activity_summary::Migration),
             Box::new(m20261125_220000_plans::Migration),
             Box::new(m20261206_120000_own_data::Migration),
+            Box::new(m20261206_180000_coach::Migration),
         ]
     }
 }

@@ -94,6 +94,9 @@ async fn empty_database_migrates_to_head() {
         "wellness_day",
         "consent",
         "reminder",
+        "coach_config",
+        "conversation",
+        "chat_message",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }

@@ -36,6 +36,16 @@ pub enum ErrorCode {
     Busy,
     /// The athlete has not allowed this provider to receive this data yet.
     ConsentRequired,
+    /// The coach's model server could not be reached (down, wrong URL, no network).
+    Unreachable,
+    /// The model provider refused the API key.
+    Unauthorized,
+    /// The model provider is rate limiting; try again later.
+    RateLimited,
+    /// The model provider answered with an error or something invalid.
+    ProviderError,
+    /// The local GGUF model could not be loaded or run.
+    LocalModel,
     /// A bug: please report it with the log file.
     Internal,
 }
@@ -56,6 +66,11 @@ impl ErrorCode {
             ErrorCode::PartialImport => "partial_import",
             ErrorCode::Busy => "busy",
             ErrorCode::ConsentRequired => "consent_required",
+            ErrorCode::Unreachable => "unreachable",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ProviderError => "provider_error",
+            ErrorCode::LocalModel => "local_model",
             ErrorCode::Internal => "internal",
         }
     }

@@ -15,6 +15,7 @@
 pub mod activities;
 pub mod backup;
 mod clock;
+pub mod coach;
 mod context;
 pub mod demo;
 pub mod diagnostics;

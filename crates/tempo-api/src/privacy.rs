@@ -13,7 +13,7 @@ use tempo_storage::privacy as repo;
 use crate::{AppError, ErrorCode, Tempo};
 
 /// The kinds of data a cloud provider could receive.
-pub const CONSENT_FIELDS: [&str; 7] = [
+pub const CONSENT_FIELDS: [&str; 8] = [
     "profile",
     "thresholds",
     "activity_summaries",
@@ -21,6 +21,9 @@ pub const CONSENT_FIELDS: [&str; 7] = [
     "rpe_notes",
     "wellness",
     "plan",
+    // Activities that came only from Strava's API: a separate opt-in, since
+    // Strava's API agreement lets an app show them only to their owner.
+    "strava_activities",
 ];
 
 /// Providers that run off the athlete's machine. A local model, an Ollama or

@@ -388,6 +388,12 @@ fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::Knowledge
         | ErrorCode::ConsentRequired => 5,
         ErrorCode::PartialImport => 6,
+        // The coach's model: unreachable, refused, limited or broken.
+        ErrorCode::Unreachable
+        | ErrorCode::Unauthorized
+        | ErrorCode::RateLimited
+        | ErrorCode::ProviderError
+        | ErrorCode::LocalModel => 7,
         ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Internal => 1,
     }
 }

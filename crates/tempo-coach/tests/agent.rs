@@ -2,7 +2,6 @@
 //! the next prompt, the loop bounded, suggestions returned and never applied,
 //! data kept as data, models without tools served from the prompt alone.
 
-use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use serde_json::json;
@@ -10,113 +9,9 @@ use tempo_coach::agent::{
     self, ContextSection, Fact, MAX_TOOL_ROUNDS, NoTools, Passage, Source, SourceKind,
     SuggestionDraft, ToolOutcome, Toolbox, Topic, TurnEvent, TurnInput,
 };
-use tempo_coach::chat::TokenSink;
 use tempo_coach::lang::Lang;
-use tempo_coach::{
-    CancellationToken, ChatModel, ChatRequest, CoachError, Completion, FinishReason, ModelInfo,
-    ProviderKind, Role, ToolCall, ToolSpec, Usage,
-};
-
-/// A model that plays back a script and records every request.
-#[derive(Debug)]
-struct Scripted {
-    tools: bool,
-    script: Mutex<VecDeque<Completion>>,
-    seen: Mutex<Vec<ChatRequest>>,
-    /// Repeat the last step forever (a model that never stops calling tools).
-    repeat_last: bool,
-}
-
-impl Scripted {
-    fn new(tools: bool, steps: Vec<Completion>) -> Self {
-        Scripted {
-            tools,
-            script: Mutex::new(steps.into()),
-            seen: Mutex::new(Vec::new()),
-            repeat_last: false,
-        }
-    }
-    fn requests(&self) -> Vec<ChatRequest> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-#[async_trait::async_trait]
-impl ChatModel for Scripted {
-    fn provider(&self) -> ProviderKind {
-        ProviderKind::OpenaiCompatible
-    }
-    fn model(&self) -> &str {
-        "scripted"
-    }
-    fn supports_tools(&self) -> bool {
-        self.tools
-    }
-    async fn stream(
-        &self,
-        request: &ChatRequest,
-        on_token: TokenSink<'_>,
-        cancel: &CancellationToken,
-    ) -> Result<Completion, CoachError> {
-        self.seen.lock().unwrap().push(request.clone());
-        let step = {
-            let mut s = self.script.lock().unwrap();
-            if self.repeat_last && s.len() == 1 {
-                s.front().cloned()
-            } else {
-                s.pop_front()
-            }
-        }
-        .expect("the script ran out");
-        let mut text = String::new();
-        for word in step.text.split_inclusive(' ') {
-            if cancel.is_cancelled() {
-                return Ok(Completion {
-                    text,
-                    finish: FinishReason::Cancelled,
-                    ..step
-                });
-            }
-            on_token(word);
-            text.push_str(word);
-            tokio::task::yield_now().await;
-        }
-        Ok(step)
-    }
-    async fn models(&self) -> Result<Vec<ModelInfo>, CoachError> {
-        Ok(vec![])
-    }
-}
-
-fn says(text: &str) -> Completion {
-    Completion {
-        text: text.into(),
-        tool_calls: vec![],
-        usage: Usage {
-            prompt_tokens: 100,
-            completion_tokens: 10,
-            estimated: false,
-        },
-        finish: FinishReason::Stop,
-    }
-}
-
-fn calls(name: &str, arguments: serde_json::Value) -> Completion {
-    Completion {
-        text: String::new(),
-        tool_calls: vec![ToolCall {
-            id: format!("call_{name}"),
-            name: name.into(),
-            arguments,
-        }],
-        usage: Usage {
-            prompt_tokens: 80,
-            completion_tokens: 5,
-            estimated: false,
-        },
-        finish: FinishReason::ToolCalls,
-    }
-}
+use tempo_coach::scripted::{Scripted, calls, says};
+use tempo_coach::{CancellationToken, Completion, FinishReason, Role, ToolSpec};
 
 /// Read-only tools over a fixed athlete; records what was called.
 #[derive(Debug, Default)]

@@ -8,6 +8,7 @@
 //!   they speak `tempo-domain` types so callers never see sea-orm.
 
 pub mod activities;
+pub mod coach;
 mod entity;
 pub mod load;
 mod open;
