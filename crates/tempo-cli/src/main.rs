@@ -8,9 +8,12 @@
 //! error (bad flags); 3 invalid input (the value was refused); 4 the database
 //! cannot be used (damaged, unreadable, from a newer Tempo); 5 keychain,
 //! settings or knowledge base unavailable; 6 an import finished but some files
-//! could not be read (the summary lists them). Errors go to stderr, as `{"error": {code, message,
+//! could not be read (the summary lists them); 7 the coach's model failed
+//! (unreachable, key refused, rate limited, an invalid answer, the local
+//! model). Errors go to stderr, as `{"error": {code, message,
 //! field}}` with `--json`.
 
+mod coach;
 mod output;
 mod own;
 mod plan;
@@ -113,6 +116,12 @@ enum Command {
     },
     /// Read an export bundle back (into a fresh database, say).
     ImportBundle { dir: PathBuf },
+    /// The coach: ask a question, conversations, providers, keys, usage.
+    #[command(subcommand)]
+    Coach(coach::CoachCommand),
+    /// What each cloud provider may receive (consent).
+    #[command(subcommand)]
+    Consent(coach::ConsentCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -458,6 +467,8 @@ enum Action {
     Reminders(own::RemindersCommand),
     Export(tempo_api::export::ExportRange, PathBuf),
     ImportBundle(PathBuf),
+    Coach(coach::CoachCommand),
+    Consent(coach::ConsentCommand),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -490,6 +501,8 @@ fn action(command: Command) -> Result<Action, AppError> {
             Action::Export(tempo_api::export::ExportRange { from, to }, out)
         }
         Command::ImportBundle { dir } => Action::ImportBundle(dir),
+        Command::Coach(c) => Action::Coach(c),
+        Command::Consent(c) => Action::Consent(c),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -681,6 +694,8 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
                 ))
             }
         }
+        Action::Coach(c) => coach::run(&tempo, c, json).await,
+        Action::Consent(c) => coach::consent(&tempo, c, json).await,
         Action::Backup(_) | Action::Erase { .. } => unreachable!("handled above"),
     };
     tempo.close().await?;
