@@ -24,6 +24,8 @@ mod error;
 pub mod grounded;
 pub mod lang;
 pub mod providers;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use chat::{
     ChatModel, ChatRequest, Completion, FinishReason, Message, ModelInfo, Role, ToolCall, ToolSpec,
