@@ -26,6 +26,8 @@ pub mod lang;
 pub mod providers;
 #[cfg(feature = "test-support")]
 pub mod scripted;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use chat::{
     ChatModel, ChatRequest, Completion, FinishReason, Message, ModelInfo, Role, ToolCall, ToolSpec,

@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{ChatModel, CoachError};
 
+pub use http::RetryPolicy;
+
 pub mod anthropic;
 pub mod gemini;
+mod http;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod openai;
@@ -139,6 +142,15 @@ pub fn is_loopback_url(url: &str) -> bool {
 
 /// A client for a remote endpoint.
 pub fn connect(endpoint: Endpoint) -> Result<Arc<dyn ChatModel>, CoachError> {
+    connect_with_retry(endpoint, RetryPolicy::default())
+}
+
+/// [`connect`] with another retry policy: tests against a fake server use
+/// [`RetryPolicy::immediate`] so scripted 429s and 5xx cost no real waits.
+pub fn connect_with_retry(
+    endpoint: Endpoint,
+    retry: RetryPolicy,
+) -> Result<Arc<dyn ChatModel>, CoachError> {
     if endpoint.model.trim().is_empty() {
         return Err(CoachError::Config(format!(
             "choose a model for {}",
@@ -147,10 +159,12 @@ pub fn connect(endpoint: Endpoint) -> Result<Arc<dyn ChatModel>, CoachError> {
     }
     match endpoint.kind {
         ProviderKind::Openai | ProviderKind::OpenaiCompatible => {
-            Ok(Arc::new(openai::OpenAi::new(endpoint)?))
+            Ok(Arc::new(openai::OpenAi::new(endpoint)?.with_retry(retry)))
         }
-        ProviderKind::Anthropic => Ok(Arc::new(anthropic::Anthropic::new(endpoint)?)),
-        ProviderKind::Gemini => Ok(Arc::new(gemini::Gemini::new(endpoint)?)),
+        ProviderKind::Anthropic => Ok(Arc::new(
+            anthropic::Anthropic::new(endpoint)?.with_retry(retry),
+        )),
+        ProviderKind::Gemini => Ok(Arc::new(gemini::Gemini::new(endpoint)?.with_retry(retry))),
         ProviderKind::None | ProviderKind::Local => Err(CoachError::Config(format!(
             "{} is not a remote provider",
             endpoint.kind.as_str()
