@@ -6,6 +6,7 @@
 //! webview, window state.
 
 mod background;
+mod coach;
 pub mod commands;
 mod own;
 mod settings;
@@ -33,6 +34,10 @@ pub struct AppState {
     kb_dir: Option<PathBuf>,
     /// The running import's cancel flag; one import at a time.
     pub import: std::sync::Mutex<Option<tempo_api::activities::CancelFlag>>,
+    /// The answer being written, for `coach_stop`; one at a time.
+    pub coach: std::sync::Mutex<Option<tempo_coach::CancellationToken>>,
+    /// The model being downloaded, for `coach_cancel_download`.
+    pub download: std::sync::Mutex<Option<tempo_coach::CancellationToken>>,
 }
 
 impl AppState {
@@ -116,6 +121,8 @@ pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>, demo: b
         explicit_db,
         kb_dir,
         import: std::sync::Mutex::new(None),
+        coach: std::sync::Mutex::new(None),
+        download: std::sync::Mutex::new(None),
     };
     let path = if demo {
         state.demo_db_path()

@@ -609,3 +609,104 @@ async fn bad_input_is_refused_with_the_field() {
         CoachProvider::None
     );
 }
+
+#[tokio::test]
+async fn on_the_wire_a_cloud_request_carries_no_strava_only_activity() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let (tempo, ids) = athlete(dir.path()).await;
+    strava_only(&dir.path().join("tempo.db"), ids[0]).await;
+    privacy::grant(&tempo, "openai", &["activity_summaries".into()])
+        .await
+        .unwrap();
+    let fake = FakeOpenAi::start().await;
+    fake.push(Reply::text(["Steady ", "week [activity:", &ids[1].to_string(), "]."]));
+    // A cloud endpoint as the coach would build it (the fake listens on
+    // loopback, so the test says "cloud" itself).
+    let mut endpoint = fake.endpoint();
+    endpoint.kind = ProviderKind::Openai;
+    let model = tempo_coach::providers::connect(endpoint).unwrap();
+    let (events, sink) = collect();
+    let a = coach::ask_using(
+        &tempo,
+        &AskInput::question("How was my week?"),
+        model,
+        true,
+        &sink,
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    let reqs = fake.requests();
+    assert_eq!(reqs.len(), 1);
+    let body = reqs[0].body.to_string();
+    assert!(body.contains(&format!("activity:{}]", ids[1])), "{body}");
+    assert!(!body.contains(&format!("activity:{}]", ids[0])), "{body}");
+    assert_eq!(a.answer, format!("Steady week [activity:{}].", ids[1]));
+    assert_eq!(a.citations[0].id, ids[1].to_string());
+    assert!(!a.usage.estimated || a.usage.completion_tokens > 0);
+    // Tokens arrived one by one.
+    let events = events.lock().unwrap();
+    let tokens = events
+        .iter()
+        .filter(|e| matches!(e, CoachEvent::Token { .. }))
+        .count();
+    assert!(tokens >= 4, "{tokens} tokens");
+}
+
+#[tokio::test]
+async fn any_openai_compatible_server_on_this_computer_works_with_no_key() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let (tempo, _) = athlete(dir.path()).await;
+    let fake = FakeOpenAi::start().await;
+    fake.push(Reply::text(["Rest ", "tomorrow."]));
+    let a = coach::ask(
+        &tempo,
+        &AskInput {
+            provider: Some(CoachProvider::Openai),
+            model: Some("llama3.2".into()),
+            ..AskInput::question("What now?")
+        },
+        &Overrides {
+            base_url: Some(fake.base_url()),
+            api_key: None,
+        },
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(a.answer, "Rest tomorrow.");
+    assert_eq!(a.provider, CoachProvider::Openai);
+    assert_eq!(a.model, "llama3.2");
+    let req = &fake.requests()[0];
+    assert!(req.header("authorization").is_none());
+    assert_eq!(req.body["model"], "llama3.2");
+    // A local server needs no consent; its price is zero.
+    assert_eq!(a.cost_usd, Some(0.0));
+
+    // The server failing: a clear code, and no orphan question stored.
+    fake.push(Reply::status(500, r#"{"error":{"message":"boom"}}"#));
+    fake.push(Reply::status(500, r#"{"error":{"message":"boom"}}"#));
+    fake.push(Reply::status(500, r#"{"error":{"message":"boom"}}"#));
+    let before = coach::conversations(&tempo, None).await.unwrap().len();
+    let e = coach::ask(
+        &tempo,
+        &AskInput {
+            provider: Some(CoachProvider::Openai),
+            model: Some("llama3.2".into()),
+            ..AskInput::question("Again?")
+        },
+        &Overrides {
+            base_url: Some(fake.base_url()),
+            api_key: None,
+        },
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, tempo_api::ErrorCode::ProviderError, "{e:?}");
+    assert_eq!(coach::conversations(&tempo, None).await.unwrap().len(), before);
+}

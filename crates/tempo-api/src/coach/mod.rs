@@ -11,6 +11,7 @@
 
 mod ask;
 mod context;
+mod models;
 mod pricing;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,7 @@ use crate::{AppError, ErrorCode, Tempo};
 
 pub use ask::{Overrides, ask, ask_using, regenerate};
 pub use context::{STRAVA_FIELD, suggested_questions};
+pub use models::{DownloadProgress, RecommendedModel, download_model, recommended_models};
 
 /// Who answers, as the UI and the CLI name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -282,9 +284,14 @@ pub async fn set_config(tempo: &Tempo, input: &CoachConfigInput) -> Result<Coach
     s.active = input.active;
     s.temperature = input.temperature;
     s.max_tokens = input.max_tokens;
-    let json = serde_json::to_string(&s).map_err(|e| AppError::internal(e.to_string()))?;
-    repo::set_config(tempo.store.connection(), &json, tempo.clock.now()).await?;
+    save(tempo, &s).await?;
     config(tempo).await
+}
+
+async fn save(tempo: &Tempo, s: &Stored) -> Result<(), AppError> {
+    let json = serde_json::to_string(s).map_err(|e| AppError::internal(e.to_string()))?;
+    repo::set_config(tempo.store.connection(), &json, tempo.clock.now()).await?;
+    Ok(())
 }
 
 /// Stores (or with `None` deletes) a provider's API key in the keychain.
