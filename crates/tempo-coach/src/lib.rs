@@ -11,6 +11,8 @@
 //!   knowledge passages, a bounded tool loop for models that can call tools,
 //!   citations checked against what the model was actually given, and data
 //!   changes returned as suggestions, never executed.
+//! - [`download`]: fetching a GGUF model (resumable, sha256-checked) and
+//!   the catalogue of recommended ones.
 //! - [`grounded`]: the answer with no model at all, built from the same
 //!   context and passages and labelled as such.
 //!
@@ -20,6 +22,7 @@
 
 pub mod agent;
 pub mod chat;
+pub mod download;
 mod error;
 pub mod grounded;
 pub mod lang;

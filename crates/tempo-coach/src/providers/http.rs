@@ -117,7 +117,7 @@ fn jitter(max: Duration) -> Duration {
 /// reqwest is built without a default crypto provider (its own would pull
 /// aws-lc); ring is installed once for the process. If something else
 /// already installed a provider, that one is kept.
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();

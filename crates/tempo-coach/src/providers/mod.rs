@@ -14,7 +14,7 @@ pub use http::RetryPolicy;
 
 pub mod anthropic;
 pub mod gemini;
-mod http;
+pub(crate) mod http;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod openai;
