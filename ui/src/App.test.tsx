@@ -68,7 +68,7 @@ describe("shell and navigation", () => {
     expect(await screen.findByTestId("profile-form")).toBeInTheDocument();
   });
 
-  it("navigates to the activities, the plan and the placeholder section", async () => {
+  it("navigates to the activities, the plan and the coach", async () => {
     mockActivityCommands();
     renderApp(<App />);
     const user = userEvent.setup();
@@ -79,7 +79,7 @@ describe("shell and navigation", () => {
     expect(await screen.findByTestId("plan-page")).toBeInTheDocument();
     expect(await screen.findByTestId("plan-view")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-coach"));
-    expect(await screen.findByTestId("placeholder-coach")).toBeInTheDocument();
+    expect(await screen.findByTestId("coach-page")).toBeInTheDocument();
   });
 
   it("switches the interface to French from the appearance settings", async () => {

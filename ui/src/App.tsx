@@ -9,10 +9,10 @@ import { Layout } from "./components/Layout";
 import { ActivitiesPage } from "./pages/activities/ActivitiesPage";
 import { ActivityDetailPage } from "./pages/activities/ActivityDetailPage";
 import { DbErrorPage } from "./pages/DbErrorPage";
+import { CoachPage } from "./pages/coach/CoachPage";
 import { Dashboard } from "./pages/Dashboard";
 import { KnowledgeArticlePage } from "./pages/knowledge/KnowledgeArticlePage";
 import { KnowledgeSearchPage } from "./pages/knowledge/KnowledgeSearchPage";
-import { Placeholder } from "./pages/Placeholder";
 import { useFirstRun } from "./pages/onboarding/useFirstRun";
 import { WelcomePage } from "./pages/onboarding/WelcomePage";
 import { PlanPage } from "./pages/plan/PlanPage";
@@ -67,7 +67,8 @@ export function App() {
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="plan" element={<PlanPage />} />
-        <Route path="coach" element={<Placeholder section="coach" />} />
+        <Route path="coach" element={<CoachPage />} />
+        <Route path="coach/:conversationId" element={<CoachPage />} />
         <Route path="knowledge" element={<KnowledgeSearchPage />} />
         <Route path="knowledge/:pageId" element={<KnowledgeArticlePage />} />
         <Route path="settings" element={<Navigate to="/settings/profile" replace />} />

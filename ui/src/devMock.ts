@@ -4,6 +4,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { activitiesMock, initActivitiesMock, mockFileDrops, mockLoadModel, setMockLoadModel } from "./devMockActivities";
+import { COACH_COMMANDS, coachMock, initCoachMock } from "./devMockCoach";
 import { ENTRY_COMMANDS, entriesMock, initEntriesMock } from "./devMockEntries";
 import { kbMock } from "./devMockKb";
 import { initOwnDataMock, OWN_DATA_COMMANDS, ownDataMock, ownDataSettings } from "./devMockOwnData";
@@ -78,10 +79,13 @@ export function installDevMock() {
   initPlanMock(params);
   // ?inbox=empty starts without reminders; ?restore=too_new makes restores fail.
   initOwnDataMock(params);
+  // ?coach=ollama starts on an Ollama server instead of grounded mode.
+  initCoachMock(params);
   mockWindows("main");
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
     if (OWN_DATA_COMMANDS.includes(cmd)) return ownDataMock(cmd, a);
+    if (COACH_COMMANDS.includes(cmd)) return coachMock(cmd, a);
     if (ENTRY_COMMANDS.includes(cmd)) return entriesMock(cmd, a, (patch) => (settings = { ...settings, ...patch }));
     switch (cmd) {
       case "check_database":

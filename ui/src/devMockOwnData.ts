@@ -40,7 +40,7 @@ let reminders: Reminder[] = [];
 let nextReminderId = 1;
 let restoreFailure: string | null = null;
 
-const CONSENT_FIELDS = ["profile", "thresholds", "activity_summaries", "activity_streams", "rpe_notes", "wellness", "plan"];
+const CONSENT_FIELDS = ["profile", "thresholds", "activity_summaries", "activity_streams", "rpe_notes", "wellness", "plan", "strava_activities"];
 
 export function initOwnDataMock(params: URLSearchParams) {
   backups = [backupInfo("auto", hoursAgo(2)), backupInfo("manual", hoursAgo(80)), backupInfo("auto", hoursAgo(26)), backupInfo("pre_restore", hoursAgo(300))].sort(
@@ -82,7 +82,7 @@ function privacy(): PrivacyOverview {
     ],
     consents,
     consent_fields: CONSENT_FIELDS,
-    cloud_providers: ["anthropic", "openai", "mistral"],
+    cloud_providers: ["anthropic", "openai", "gemini", "mistral"],
   };
 }
 

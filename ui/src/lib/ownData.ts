@@ -44,6 +44,7 @@ export const KNOWN_CONSENT_FIELDS = [
   "rpe_notes",
   "wellness",
   "plan",
+  "strava_activities",
 ];
 export const KNOWN_BACKUP_KINDS = ["manual", "auto", "pre_restore"];
 

@@ -15,6 +15,7 @@ import { IconCalendarEvent, IconUserCircle } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { AskCoachButton } from "../components/AskCoachButton";
 import { isProfileEmpty } from "../lib/profileForm";
 import { useProfile } from "../lib/useProfile";
 import { FitnessChart } from "./dashboard/FitnessChart";
@@ -69,11 +70,14 @@ export function Dashboard() {
                 </Title>
                 <Text c="dimmed">{empty ? t("dashboard.introEmpty") : t("dashboard.intro")}</Text>
               </Stack>
-              {!empty && (
-                <Button component={Link} to="/settings/profile" variant="subtle" size="sm">
-                  {t("dashboard.editProfile")}
-                </Button>
-              )}
+              <Group gap="xs">
+                <AskCoachButton about={{ kind: "dashboard" }} />
+                {!empty && (
+                  <Button component={Link} to="/settings/profile" variant="subtle" size="sm">
+                    {t("dashboard.editProfile")}
+                  </Button>
+                )}
+              </Group>
             </Group>
 
             {profile.error && (

@@ -2,6 +2,7 @@ import { vi } from "vitest";
 import { makePlanCommands } from "./planFixtures";
 import { makeOwnDataCommands } from "./ownDataFixtures";
 import { makeEntryCommands } from "./entryFixtures";
+import { makeCoachCommands } from "./coachFixtures";
 import type { CurveKind, DateRange, LoadDay, MeasureKey, Period } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
@@ -127,6 +128,7 @@ export function makeCommands() {
     ...makePlanCommands(),
     ...makeOwnDataCommands(),
     ...makeEntryCommands(),
+    ...makeCoachCommands(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { AskCoachButton } from "../../components/AskCoachButton";
 import { Alert, Anchor, Badge, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconDeviceWatch, IconPencil } from "@tabler/icons-react";
 import { Link, useLocation, useParams } from "react-router";
@@ -174,6 +175,7 @@ export function ActivityDetailPage() {
           )}
         </Stack>
         <Group gap="sm" wrap="nowrap">
+          <AskCoachButton about={{ kind: "activity", id: a.id }} />
           <EditActivity detail={d} onSaved={onEdited} />
           <DeleteActivity id={a.id} title={title} back={back} />
         </Group>

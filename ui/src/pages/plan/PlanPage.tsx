@@ -34,6 +34,7 @@ import { toApiError } from "../../lib/activities/useImport";
 import { fmtNum } from "../../lib/activities/format";
 import { todayIso } from "../../lib/format";
 import { formatDay, planRange } from "../../lib/plan";
+import { AskCoachButton } from "../../components/AskCoachButton";
 import { DashboardError, Loading } from "../dashboard/parts";
 import { AdjustmentCard } from "./AdjustmentCard";
 import { GoalWizard } from "./GoalWizard";
@@ -80,12 +81,15 @@ export function PlanPage() {
 
   return (
     <Stack gap="lg" maw={1200} data-testid="plan-page">
-      <Stack gap={4}>
-        <Title order={2}>{t("nav.plan")}</Title>
-        <Text size="sm" c="dimmed">
-          {t("plan.intro")}
-        </Text>
-      </Stack>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Title order={2}>{t("nav.plan")}</Title>
+          <Text size="sm" c="dimmed">
+            {t("plan.intro")}
+          </Text>
+        </Stack>
+        <AskCoachButton about={{ kind: "plan" }} />
+      </Group>
       {state.kind === "loading" ? (
         <Loading testId="plan-loading" h={240} />
       ) : state.kind === "error" ? (

@@ -4,6 +4,7 @@ import {
   IconBell,
   IconDatabase,
   IconInfoCircle,
+  IconMessageChatbot,
   IconPalette,
   IconShieldLock,
   IconUser,
@@ -12,13 +13,14 @@ import { Navigate, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { AboutTab } from "./AboutTab";
 import { AppearanceTab } from "./AppearanceTab";
+import { CoachTab } from "./CoachTab";
 import { DataTab } from "./DataTab";
 import { NotificationsTab } from "./NotificationsTab";
 import { PrivacyTab } from "./PrivacyTab";
 import { ProfileTab } from "./ProfileTab";
 import { TrainingLoadTab } from "./TrainingLoadTab";
 
-const TABS = ["profile", "training", "appearance", "notifications", "data", "privacy", "about"] as const;
+const TABS = ["profile", "training", "coach", "appearance", "notifications", "data", "privacy", "about"] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -37,6 +39,9 @@ export function SettingsPage() {
           </Tabs.Tab>
           <Tabs.Tab value="training" leftSection={<IconActivityHeartbeat size={16} />} data-testid="settings-tab-training">
             {t("settings.tabs.training")}
+          </Tabs.Tab>
+          <Tabs.Tab value="coach" leftSection={<IconMessageChatbot size={16} />} data-testid="settings-tab-coach">
+            {t("settings.tabs.coach")}
           </Tabs.Tab>
           <Tabs.Tab value="appearance" leftSection={<IconPalette size={16} />} data-testid="settings-tab-appearance">
             {t("settings.tabs.appearance")}
@@ -59,6 +64,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="training">
           <TrainingLoadTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="coach">
+          <CoachTab />
         </Tabs.Panel>
         <Tabs.Panel value="appearance">
           <AppearanceTab />
