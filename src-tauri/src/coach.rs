@@ -110,7 +110,7 @@ pub async fn coach_ask(
 #[specta::specta]
 pub async fn coach_regenerate(
     state: State<'_, AppState>,
-    message_id: i64,
+    message_id: i32,
     on_event: Channel<CoachEvent>,
 ) -> Result<CoachAnswer, AppError> {
     let tempo = state.tempo()?;
@@ -143,7 +143,7 @@ pub async fn coach_stop(state: State<'_, AppState>) -> Result<bool, AppError> {
 #[specta::specta]
 pub async fn coach_decide_suggestion(
     state: State<'_, AppState>,
-    message_id: i64,
+    message_id: i32,
     suggestion_id: String,
     apply: bool,
 ) -> Result<Suggestion, AppError> {
@@ -163,7 +163,7 @@ pub async fn coach_conversations(
 #[specta::specta]
 pub async fn coach_conversation(
     state: State<'_, AppState>,
-    id: i64,
+    id: i32,
 ) -> Result<Conversation, AppError> {
     coach::conversation(&state.tempo()?, id).await
 }
@@ -172,7 +172,7 @@ pub async fn coach_conversation(
 #[specta::specta]
 pub async fn coach_rename_conversation(
     state: State<'_, AppState>,
-    id: i64,
+    id: i32,
     title: String,
 ) -> Result<ConversationSummary, AppError> {
     coach::rename(&state.tempo()?, id, &title).await
@@ -182,7 +182,7 @@ pub async fn coach_rename_conversation(
 #[specta::specta]
 pub async fn coach_delete_conversation(
     state: State<'_, AppState>,
-    id: i64,
+    id: i32,
 ) -> Result<(), AppError> {
     coach::delete(&state.tempo()?, id).await
 }
@@ -191,7 +191,7 @@ pub async fn coach_delete_conversation(
 #[specta::specta]
 pub async fn coach_export_conversation(
     state: State<'_, AppState>,
-    id: i64,
+    id: i32,
 ) -> Result<String, AppError> {
     coach::export_markdown(&state.tempo()?, id).await
 }
@@ -202,7 +202,7 @@ pub async fn coach_export_conversation(
 pub async fn coach_save_conversation<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    id: i64,
+    id: i32,
 ) -> Result<Option<String>, AppError> {
     use tauri_plugin_dialog::DialogExt;
     let md = coach::export_markdown(&state.tempo()?, id).await?;
@@ -262,7 +262,10 @@ pub async fn coach_download_model(
             .lock()
             .map_err(|_| AppError::internal("download lock poisoned"))?;
         if running.is_some() {
-            return Err(AppError::new(ErrorCode::Busy, "a model is already downloading"));
+            return Err(AppError::new(
+                ErrorCode::Busy,
+                "a model is already downloading",
+            ));
         }
         *running = Some(cancel.clone());
     }

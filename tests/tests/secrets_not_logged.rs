@@ -7,11 +7,13 @@
 use std::sync::Arc;
 
 use secrecy::SecretString;
+use tempo_api::coach::{self, AskInput, CoachProvider};
 use tempo_api::profile::{self, ProfileInput};
 use tempo_api::{SystemClock, Tempo};
 use tempo_secrets::{ExposeSecret, MemoryStore, SecretStore};
 
 const SECRET: &str = "tok_live_9f8e7d6c5b4a-never-log-me";
+const COACH_KEY: &str = "sk-proj-coach0123456789abcdef";
 
 #[tokio::test]
 async fn a_known_secret_never_reaches_the_log() {
@@ -54,6 +56,42 @@ async fn a_known_secret_never_reaches_the_log() {
     .await
     .expect("update");
     store.delete("strava.refresh_token").expect("delete");
+
+    // The coach's API key: stored through the api, sent to a model server
+    // that refuses it and echoes it back in its error, which is logged.
+    let fake = tempo_coach::testing::FakeOpenAi::start().await;
+    fake.push(tempo_coach::testing::Scripted::status(
+        401,
+        format!(r#"{{"error":{{"message":"Incorrect API key provided: {COACH_KEY}"}}}}"#),
+    ));
+    coach::set_api_key(&tempo, CoachProvider::Openai, Some(COACH_KEY))
+        .await
+        .expect("store the key");
+    let e = coach::ask(
+        &tempo,
+        &AskInput {
+            provider: Some(CoachProvider::Openai),
+            model: Some("gpt-4o-mini".into()),
+            ..AskInput::question("How was my week?")
+        },
+        &coach::Overrides {
+            base_url: Some(fake.base_url()),
+            api_key: None,
+        },
+        &|_| {},
+        &tempo_coach::CancellationToken::new(),
+    )
+    .await
+    .expect_err("the key is refused");
+    assert_eq!(e.code, tempo_api::ErrorCode::Unauthorized);
+    assert!(!e.message.contains(COACH_KEY), "{}", e.message);
+    assert_eq!(
+        fake.requests()[0].header("authorization"),
+        Some("Bearer [redacted]"),
+        "the key was sent"
+    );
+    let config = serde_json::to_string(&coach::config(&tempo).await.expect("config")).unwrap();
+    assert!(!config.contains(COACH_KEY), "the key reached a DTO");
     drop(guard); // flushes the non-blocking writer
 
     let mut text = String::new();
@@ -76,4 +114,9 @@ async fn a_known_secret_never_reaches_the_log() {
         !text.contains("never-log-me"),
         "part of the secret leaked:\n{text}"
     );
+    assert!(
+        text.contains("coach model failure"),
+        "the coach's failure was not logged:\n{text}"
+    );
+    assert!(!text.contains(COACH_KEY), "the coach's key leaked:\n{text}");
 }

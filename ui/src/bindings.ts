@@ -165,189 +165,42 @@ export const commands = {
 	 *  untouched.
 	 */
 	removeDemo: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("remove_demo")),
-	/* ---- coach (hand-written contract until the bindings are regenerated) ---- */
-	/**  The coach's configuration: active provider, per-provider setup (never a key), local model. */
-	coachConfig: () => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_config")),
-	coachSetConfig: (input: CoachConfigInput) => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_set_config", { input })),
-	/**  Stores (or, with null, deletes) a provider's API key in the OS keychain. */
-	coachSetApiKey: (provider: CoachProvider, key: string | null) => typedError<CoachConfig, AppError_Serialize>(__TAURI_INVOKE("coach_set_api_key", { provider, key })),
-	/**  The models the provider's server offers (error when unreachable). */
+	coachConfig: () => typedError<CoachConfig_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_config")),
+	coachSetConfig: (input: CoachConfigInput_Deserialize) => typedError<CoachConfig_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_set_config", { input })),
+	/**
+	 *  Stores (or with null deletes) a provider's key in the OS keychain. The
+	 *  key never comes back to the UI.
+	 */
+	coachSetApiKey: (provider: CoachProvider, key: string | null) => typedError<CoachConfig_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_set_api_key", { provider, key })),
 	coachModels: (provider: CoachProvider) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_models", { provider })),
-	/**  Asks the coach; tokens and tool steps stream through onEvent. consent_required when a cloud provider lacks consent. */
-	coachAsk: (input: AskInput, onEvent: Channel<CoachEvent>) => typedError<CoachAnswer, AppError_Serialize>(__TAURI_INVOKE("coach_ask", { input, onEvent })),
-	/**  Writes a new answer to the question before this assistant message (replacing it). */
-	coachRegenerate: (messageId: number, onEvent: Channel<CoachEvent>) => typedError<CoachAnswer, AppError_Serialize>(__TAURI_INVOKE("coach_regenerate", { messageId, onEvent })),
-	/**  Stops the streaming answer, if any (it is kept, marked stopped). */
+	/**
+	 *  Asks the coach; tokens, tool steps and the answer stream through
+	 *  `on_event`.
+	 */
+	coachAsk: (input: AskInput_Deserialize, onEvent: Channel<CoachEvent_Deserialize>) => typedError<CoachAnswer_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_ask", { input, onEvent })),
+	coachRegenerate: (messageId: number, onEvent: Channel<CoachEvent_Deserialize>) => typedError<CoachAnswer_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_regenerate", { messageId, onEvent })),
+	/**  Stops the answer being written; it is kept, marked stopped. */
 	coachStop: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("coach_stop")),
-	/**  Applies or dismisses a suggestion the coach made (e.g. move a workout). */
-	coachDecideSuggestion: (messageId: number, suggestionId: string, apply: boolean) => typedError<Suggestion, AppError_Serialize>(__TAURI_INVOKE("coach_decide_suggestion", { messageId, suggestionId, apply })),
-	coachConversations: (search: string | null) => typedError<ConversationSummary[], AppError_Serialize>(__TAURI_INVOKE("coach_conversations", { search })),
-	coachConversation: (id: number) => typedError<Conversation, AppError_Serialize>(__TAURI_INVOKE("coach_conversation", { id })),
-	coachRenameConversation: (id: number, title: string) => typedError<ConversationSummary, AppError_Serialize>(__TAURI_INVOKE("coach_rename_conversation", { id, title })),
+	coachDecideSuggestion: (messageId: number, suggestionId: string, apply: boolean) => typedError<Suggestion_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_decide_suggestion", { messageId, suggestionId, apply })),
+	coachConversations: (search: string | null) => typedError<ConversationSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("coach_conversations", { search })),
+	coachConversation: (id: number) => typedError<Conversation_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_conversation", { id })),
+	coachRenameConversation: (id: number, title: string) => typedError<ConversationSummary_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_rename_conversation", { id, title })),
 	coachDeleteConversation: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("coach_delete_conversation", { id })),
-	/**  The conversation as markdown. */
 	coachExportConversation: (id: number) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_export_conversation", { id })),
-	/**  Saves the markdown through the native save dialog; null when cancelled. */
+	/**  Asks where to save the conversation as markdown; none when cancelled. */
 	coachSaveConversation: (id: number) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("coach_save_conversation", { id })),
-	/**  Tokens, latency and estimated cost per day and provider over the last `days`. */
-	coachUsage: (days: number) => typedError<UsageReport, AppError_Serialize>(__TAURI_INVOKE("coach_usage", { days })),
-	/**  First questions suggested from the athlete's data, in `lang`. */
+	coachUsage: (days: number) => typedError<UsageReport_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_usage", { days })),
 	coachSuggestedQuestions: (lang: KbLang) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_suggested_questions", { lang })),
-	coachRecommendedModels: () => typedError<RecommendedModel[], AppError_Serialize>(__TAURI_INVOKE("coach_recommended_models")),
-	/**  Downloads a recommended model (resumable, sha256-checked) and makes it the local model; returns its path. */
-	coachDownloadModel: (id: string, onProgress: Channel<DownloadProgress>) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_download_model", { id, onProgress })),
+	coachRecommendedModels: () => typedError<RecommendedModel_Serialize[], AppError_Serialize>(__TAURI_INVOKE("coach_recommended_models")),
+	/**
+	 *  Downloads a recommended model (resuming a partial file, checking its
+	 *  sha256) and makes it the local model; returns its path.
+	 */
+	coachDownloadModel: (id: string, onProgress: Channel<DownloadProgress_Deserialize>) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_download_model", { id, onProgress })),
 	coachCancelDownload: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("coach_cancel_download")),
-	/**  Native picker for a .gguf file; null when cancelled. */
+	/**  The native picker for a `.gguf` file; none when cancelled. */
 	coachChooseModelFile: () => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("coach_choose_model_file")),
 };
-
-/* ---- coach types (hand-written contract until the bindings are regenerated) ---- */
-export type CoachProvider = "none" | "local" | "openai" | "openai_compatible" | "anthropic" | "gemini";
-export type ProviderSetup = {
-	provider: CoachProvider;
-	/**  Base URL requests go to (empty for none/local). */
-	base_url: string;
-	model: string;
-	/**  Whether a key is in the keychain (the key itself never leaves Rust). */
-	has_key: boolean;
-	/**  Requests leave this computer (consent and the Strava rule apply). */
-	cloud: boolean;
-	/**  The fields the athlete allowed this provider to receive (consent). */
-	consent_fields: string[];
-	/**  Strava-API-only activities may be sent (explicit opt-in). */
-	strava_opt_in: boolean;
-};
-export type CoachConfig = {
-	active: CoachProvider;
-	temperature: number;
-	max_tokens: number;
-	providers: ProviderSetup[];
-	local_model_path: string | null;
-	/**  The local model file exists and looks like a GGUF. */
-	local_model_ready: boolean;
-};
-export type ProviderSetupInput = { provider: CoachProvider; base_url: string; model: string };
-export type CoachConfigInput = {
-	active: CoachProvider;
-	temperature: number;
-	max_tokens: number;
-	providers: ProviderSetupInput[];
-	local_model_path: string | null;
-};
-/**  What screen the question was asked from, so the coach gets that context. */
-export type AskAbout = { kind: "dashboard" } | { kind: "plan" } | { kind: "activity"; id: number } | { kind: "workout"; id: number };
-export type AskInput = {
-	question: string;
-	/**  null starts a new conversation. */
-	conversation_id: number | null;
-	about: AskAbout | null;
-	/**  Overrides for this question; null uses the configuration. */
-	provider: CoachProvider | null;
-	model: string | null;
-	temperature: number | null;
-};
-export type CitationKind = "knowledge" | "activity" | "plan" | "workout" | "metric";
-export type Citation = {
-	kind: CitationKind;
-	/**  knowledge: page id; activity/workout: numeric id as text; plan: plan id; metric: e.g. "load". */
-	id: string;
-	title: string;
-	/**  knowledge: the section heading or quoted passage. */
-	detail: string | null;
-};
-export type SuggestionStatus = "pending" | "applied" | "dismissed";
-export type Suggestion = {
-	id: string;
-	kind: "move_workout" | "skip_workout";
-	workout_id: number;
-	title: string;
-	/**  ISO dates. */
-	from: string;
-	to: string | null;
-	reason: string;
-	status: SuggestionStatus;
-};
-export type TokenUsage = { prompt_tokens: number; completion_tokens: number; estimated: boolean };
-export type CoachAnswer = {
-	conversation_id: number;
-	message_id: number;
-	answer: string;
-	citations: Citation[];
-	suggestions: Suggestion[];
-	usage: TokenUsage;
-	provider: CoachProvider;
-	model: string;
-	latency_ms: number;
-	first_token_ms: number | null;
-	/**  Time spent assembling the athlete context and searching the knowledge base. */
-	context_ms: number;
-	cost_usd: number | null;
-	/**  Written without a model (grounded mode). */
-	grounded: boolean;
-	/**  Stopped by the athlete before the end. */
-	stopped: boolean;
-	/**  "en" or "fr": the language of the question. */
-	language: string;
-};
-export type CoachEvent =
-	| { event: "started"; conversation_id: number; provider: CoachProvider; model: string; grounded: boolean }
-	| { event: "token"; text: string }
-	| { event: "tool"; name: string; detail: string }
-	| { event: "done"; answer: CoachAnswer };
-export type ConversationSummary = {
-	id: number;
-	title: string;
-	created_at: string;
-	updated_at: string;
-	message_count: number;
-	provider: CoachProvider | null;
-	model: string | null;
-};
-export type ChatMessage = {
-	id: number;
-	role: "user" | "assistant";
-	content: string;
-	created_at: string;
-	citations: Citation[];
-	suggestions: Suggestion[];
-	usage: TokenUsage | null;
-	provider: CoachProvider | null;
-	model: string | null;
-	latency_ms: number | null;
-	cost_usd: number | null;
-	grounded: boolean;
-	stopped: boolean;
-};
-export type Conversation = {
-	id: number;
-	title: string;
-	created_at: string;
-	updated_at: string;
-	messages: ChatMessage[];
-};
-export type UsageRow = {
-	/**  ISO date (local day). */
-	day: string;
-	provider: CoachProvider;
-	model: string;
-	requests: number;
-	prompt_tokens: number;
-	completion_tokens: number;
-	avg_latency_ms: number;
-	cost_usd: number | null;
-};
-export type UsageReport = { days: number; rows: UsageRow[]; totals: UsageRow[] };
-export type RecommendedModel = {
-	id: string;
-	name: string;
-	size_bytes: number;
-	license: string;
-	license_url: string;
-	note: string;
-	/**  Already downloaded; its path. */
-	path: string | null;
-};
-export type DownloadProgress = { done: number; total: number | null };
 
 /* Types */
 /**  One activity with both sets of totals, laps, lengths and sources. */
@@ -593,6 +446,29 @@ export type AppError_Serialize = {
 	field: string | null,
 };
 
+/**  What the question was asked about. */
+export type AskAbout = { kind: "dashboard" } | { kind: "plan" } | { kind: "activity"; id: number } | { kind: "workout"; id: number };
+
+export type AskInput = AskInput_Serialize | AskInput_Deserialize;
+
+export type AskInput_Deserialize = {
+	question: string,
+	conversation_id?: number | null,
+	about?: AskAbout | null,
+	provider?: CoachProvider | null,
+	model?: string | null,
+	temperature?: number | null,
+};
+
+export type AskInput_Serialize = {
+	question: string,
+	conversation_id: number | null,
+	about: AskAbout | null,
+	provider: CoachProvider | null,
+	model: string | null,
+	temperature: number | null,
+};
+
 /**  The days the athlete can train and for how long. */
 export type Availability = {
 	/**  Days a session may be scheduled on (2 to 7 of them). */
@@ -645,6 +521,149 @@ export type Band_Serialize = {
 	seconds: number,
 };
 
+export type ChatMessage = ChatMessage_Serialize | ChatMessage_Deserialize;
+
+export type ChatMessage_Deserialize = {
+	id: number,
+	/**  "user" or "assistant". */
+	role: string,
+	content: string,
+	created_at: string,
+	citations: Citation_Deserialize[],
+	suggestions: Suggestion_Deserialize[],
+	usage?: TokenUsage | null,
+	provider?: CoachProvider | null,
+	model?: string | null,
+	latency_ms?: number | null,
+	cost_usd?: number | null,
+	grounded: boolean,
+	stopped: boolean,
+};
+
+export type ChatMessage_Serialize = {
+	id: number,
+	/**  "user" or "assistant". */
+	role: string,
+	content: string,
+	created_at: string,
+	citations: Citation_Serialize[],
+	suggestions: Suggestion_Serialize[],
+	usage: TokenUsage | null,
+	provider: CoachProvider | null,
+	model: string | null,
+	latency_ms: number | null,
+	cost_usd: number | null,
+	grounded: boolean,
+	stopped: boolean,
+};
+
+export type Citation = Citation_Serialize | Citation_Deserialize;
+
+/**  A citation on an answer. */
+export type CitationKind = "knowledge" | "activity" | "plan" | "workout" | "metric";
+
+export type Citation_Deserialize = {
+	kind: CitationKind,
+	id: string,
+	title: string,
+	detail?: string | null,
+};
+
+export type Citation_Serialize = {
+	kind: CitationKind,
+	id: string,
+	title: string,
+	detail: string | null,
+};
+
+export type CoachAnswer = CoachAnswer_Serialize | CoachAnswer_Deserialize;
+
+export type CoachAnswer_Deserialize = {
+	conversation_id: number,
+	message_id: number,
+	answer: string,
+	citations: Citation_Deserialize[],
+	suggestions: Suggestion_Deserialize[],
+	usage: TokenUsage,
+	provider: CoachProvider,
+	model: string,
+	latency_ms: number,
+	first_token_ms?: number | null,
+	context_ms: number,
+	cost_usd?: number | null,
+	grounded: boolean,
+	stopped: boolean,
+	language: string,
+};
+
+export type CoachAnswer_Serialize = {
+	conversation_id: number,
+	message_id: number,
+	answer: string,
+	citations: Citation_Serialize[],
+	suggestions: Suggestion_Serialize[],
+	usage: TokenUsage,
+	provider: CoachProvider,
+	model: string,
+	latency_ms: number,
+	first_token_ms: number | null,
+	context_ms: number,
+	cost_usd: number | null,
+	grounded: boolean,
+	stopped: boolean,
+	language: string,
+};
+
+export type CoachConfig = CoachConfig_Serialize | CoachConfig_Deserialize;
+
+export type CoachConfigInput = CoachConfigInput_Serialize | CoachConfigInput_Deserialize;
+
+export type CoachConfigInput_Deserialize = {
+	active: CoachProvider,
+	temperature: number | null,
+	max_tokens: number,
+	providers: ProviderSetupInput[],
+	local_model_path?: string | null,
+};
+
+export type CoachConfigInput_Serialize = {
+	active: CoachProvider,
+	temperature: number | null,
+	max_tokens: number,
+	providers: ProviderSetupInput[],
+	local_model_path: string | null,
+};
+
+export type CoachConfig_Deserialize = {
+	active: CoachProvider,
+	temperature: number | null,
+	max_tokens: number,
+	providers: ProviderSetup[],
+	local_model_path?: string | null,
+	local_model_ready: boolean,
+};
+
+export type CoachConfig_Serialize = {
+	active: CoachProvider,
+	temperature: number | null,
+	max_tokens: number,
+	providers: ProviderSetup[],
+	local_model_path: string | null,
+	local_model_ready: boolean,
+};
+
+/**  What a streaming answer reports. */
+export type CoachEvent = CoachEvent_Serialize | CoachEvent_Deserialize;
+
+/**  What a streaming answer reports. */
+export type CoachEvent_Deserialize = { event: "started"; conversation_id: number; provider: CoachProvider; model: string; grounded: boolean } | { event: "token"; text: string } | { event: "tool"; name: string; detail: string } | { event: "done"; answer: CoachAnswer_Deserialize };
+
+/**  What a streaming answer reports. */
+export type CoachEvent_Serialize = { event: "started"; conversation_id: number; provider: CoachProvider; model: string; grounded: boolean } | { event: "token"; text: string } | { event: "tool"; name: string; detail: string } | { event: "done"; answer: CoachAnswer_Serialize };
+
+/**  Who answers, as the UI and the CLI name it. */
+export type CoachProvider = "none" | "local" | "openai" | "openai_compatible" | "anthropic" | "gemini";
+
 /**  A provider the athlete allowed to receive some fields. */
 export type Consent = {
 	provider: string,
@@ -657,6 +676,46 @@ export type Constraints = {
 	injury_history: boolean,
 	/**  At least this many days a week without running (1 to 5). */
 	min_rest_days: number,
+};
+
+export type Conversation = Conversation_Serialize | Conversation_Deserialize;
+
+export type ConversationSummary = ConversationSummary_Serialize | ConversationSummary_Deserialize;
+
+export type ConversationSummary_Deserialize = {
+	id: number,
+	title: string,
+	created_at: string,
+	updated_at: string,
+	message_count: number,
+	provider?: CoachProvider | null,
+	model?: string | null,
+};
+
+export type ConversationSummary_Serialize = {
+	id: number,
+	title: string,
+	created_at: string,
+	updated_at: string,
+	message_count: number,
+	provider: CoachProvider | null,
+	model: string | null,
+};
+
+export type Conversation_Deserialize = {
+	id: number,
+	title: string,
+	created_at: string,
+	updated_at: string,
+	messages: ChatMessage_Deserialize[],
+};
+
+export type Conversation_Serialize = {
+	id: number,
+	title: string,
+	created_at: string,
+	updated_at: string,
+	messages: ChatMessage_Serialize[],
 };
 
 /**
@@ -761,6 +820,21 @@ export type DistanceBest = {
 	start_s: number | null,
 };
 
+/**  How far a download is (bytes; a number, not a bigint, for the UI). */
+export type DownloadProgress = DownloadProgress_Serialize | DownloadProgress_Deserialize;
+
+/**  How far a download is (bytes; a number, not a bigint, for the UI). */
+export type DownloadProgress_Deserialize = {
+	done: number | null,
+	total?: number | null,
+};
+
+/**  How far a download is (bytes; a number, not a bigint, for the UI). */
+export type DownloadProgress_Serialize = {
+	done: number | null,
+	total: number | null,
+};
+
 /**  Output per heartbeat, and how it drifted from the first half to the second. */
 export type Efficiency = Efficiency_Serialize | Efficiency_Deserialize;
 
@@ -848,6 +922,18 @@ export type ErrorCode =
 "busy" | 
 /**  The athlete has not allowed this provider to receive this data yet. */
 "consent_required" | 
+/**  The coach's model server could not be reached (down, wrong URL, no network). */
+"unreachable" | 
+/**  The model provider refused the API key. */
+"unauthorized" | 
+/**  The model provider is rate limiting; try again later. */
+"rate_limited" | 
+/**  The model provider answered with an error or something invalid. */
+"provider_error" | 
+/**  The local GGUF model could not be loaded or run. */
+"local_model" | 
+/**  The athlete stopped a long task (a model download); what was done is kept. */
+"cancelled" | 
 /**  A bug: please report it with the log file. */
 "internal";
 
@@ -1760,6 +1846,29 @@ export type ProviderData = {
 	only_source: number,
 };
 
+/**
+ *  One provider's setup as the UI shows it. Never the key: only whether one
+ *  is stored.
+ */
+export type ProviderSetup = {
+	provider: CoachProvider,
+	base_url: string,
+	model: string,
+	has_key: boolean,
+	/**  Requests leave this computer. */
+	cloud: boolean,
+	/**  Fields the athlete allowed this provider to receive. */
+	consent_fields: string[],
+	/**  Strava-API-only activities may be sent (the athlete opted in). */
+	strava_opt_in: boolean,
+};
+
+export type ProviderSetupInput = {
+	provider: CoachProvider,
+	base_url: string,
+	model: string,
+};
+
 /**  A race time predicted two ways. */
 export type RacePrediction = RacePrediction_Serialize | RacePrediction_Deserialize;
 
@@ -1781,6 +1890,32 @@ export type RacePrediction_Serialize = {
 	vdot_time_s: number | null,
 	/**  Riegel: T₂ = T₁·(D₂/D₁)^1.06 from the VDOT effort. */
 	riegel_time_s: number | null,
+};
+
+export type RecommendedModel = RecommendedModel_Serialize | RecommendedModel_Deserialize;
+
+export type RecommendedModel_Deserialize = {
+	id: string,
+	name: string,
+	/**  Approximate download size in bytes. */
+	size_bytes: number | null,
+	license: string,
+	license_url: string,
+	note: string,
+	/**  The downloaded file, when it is already there. */
+	path?: string | null,
+};
+
+export type RecommendedModel_Serialize = {
+	id: string,
+	name: string,
+	/**  Approximate download size in bytes. */
+	size_bytes: number | null,
+	license: string,
+	license_url: string,
+	note: string,
+	/**  The downloaded file, when it is already there. */
+	path: string | null,
 };
 
 /**  An inbox item. `link` is a UI route. */
@@ -2030,6 +2165,34 @@ export type StreamsDto_Serialize = {
 	temperature: (number | null)[] | null,
 };
 
+export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;
+
+export type SuggestionStatus = "pending" | "applied" | "dismissed";
+
+export type Suggestion_Deserialize = {
+	id: string,
+	/**  "move_workout" or "skip_workout". */
+	kind: string,
+	workout_id: number,
+	title: string,
+	from: string,
+	to?: string | null,
+	reason: string,
+	status: SuggestionStatus,
+};
+
+export type Suggestion_Serialize = {
+	id: string,
+	/**  "move_workout" or "skip_workout". */
+	kind: string,
+	workout_id: number,
+	title: string,
+	from: string,
+	to: string | null,
+	reason: string,
+	status: SuggestionStatus,
+};
+
 export type SwimLengthDto = SwimLengthDto_Serialize | SwimLengthDto_Deserialize;
 
 export type SwimLengthDto_Deserialize = {
@@ -2163,6 +2326,12 @@ export type Thresholds_Serialize = {
 	ftp_w: number | null,
 };
 
+export type TokenUsage = {
+	prompt_tokens: number,
+	completion_tokens: number,
+	estimated: boolean,
+};
+
 /**  Figures of an activity or lap, for display. */
 export type TotalsDto = TotalsDto_Serialize | TotalsDto_Deserialize;
 
@@ -2256,6 +2425,52 @@ export type TrainingStatus_Serialize = {
 };
 
 export type Units = "metric" | "imperial";
+
+export type UsageReport = UsageReport_Serialize | UsageReport_Deserialize;
+
+export type UsageReport_Deserialize = {
+	days: number,
+	/**  Per day, provider and model, oldest first. */
+	rows: UsageRow_Deserialize[],
+	/**  Per provider and model over the whole period (`day` is the first day). */
+	totals: UsageRow_Deserialize[],
+};
+
+export type UsageReport_Serialize = {
+	days: number,
+	/**  Per day, provider and model, oldest first. */
+	rows: UsageRow_Serialize[],
+	/**  Per provider and model over the whole period (`day` is the first day). */
+	totals: UsageRow_Serialize[],
+};
+
+export type UsageRow = UsageRow_Serialize | UsageRow_Deserialize;
+
+export type UsageRow_Deserialize = {
+	/**  The UTC day of the answers. */
+	day: string,
+	provider: CoachProvider,
+	model: string,
+	requests: number,
+	prompt_tokens: number,
+	completion_tokens: number,
+	avg_latency_ms: number,
+	/**  None when no price is known for the model. */
+	cost_usd?: number | null,
+};
+
+export type UsageRow_Serialize = {
+	/**  The UTC day of the answers. */
+	day: string,
+	provider: CoachProvider,
+	model: string,
+	requests: number,
+	prompt_tokens: number,
+	completion_tokens: number,
+	avg_latency_ms: number,
+	/**  None when no price is known for the model. */
+	cost_usd: number | null,
+};
 
 /**
  *  Volume of one week or month (every period in the range is listed, empty

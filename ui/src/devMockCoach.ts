@@ -329,7 +329,7 @@ async function download(id: string, channel: Any): Promise<string> {
   try {
     for (let i = 0; i <= 40; i++) {
       if (job.cancelled) throw { code: "cancelled", message: "download cancelled; it resumes where it stopped", field: null };
-      send({ done: Math.round((m.size_bytes * i) / 40), total: m.size_bytes });
+      send({ done: Math.round(((m.size_bytes ?? 0) * i) / 40), total: m.size_bytes });
       await sleep(tokenDelay * 3);
     }
     const path = `${MODELS_DIR}/${id}.gguf`;
@@ -348,11 +348,11 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
       return publicConfig();
     case "coach_set_config": {
       const input = a.input as CoachConfigInput;
-      if (!(input.temperature >= 0 && input.temperature <= 2)) throw { code: "invalid_input", message: "the temperature must be between 0 and 2", field: "temperature" };
+      if (input.temperature == null || !(input.temperature >= 0 && input.temperature <= 2)) throw { code: "invalid_input", message: "the temperature must be between 0 and 2", field: "temperature" };
       config.active = input.active;
       config.temperature = input.temperature;
       config.max_tokens = input.max_tokens;
-      config.local_model_path = input.local_model_path;
+      config.local_model_path = input.local_model_path ?? null;
       for (const p of input.providers) config.setups[p.provider] = { ...(config.setups[p.provider] ?? { has_key: false }), base_url: p.base_url, model: p.model };
       return publicConfig();
     }
@@ -375,7 +375,7 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
     case "coach_ask": {
       const input = a.input as AskInput;
       let c: Conversation;
-      if (input.conversation_id === null) {
+      if (input.conversation_id == null) {
         c = { id: Math.max(0, ...conversations.map((x) => x.id)) + 1, title: input.question.slice(0, 60), created_at: iso(new Date()), updated_at: iso(new Date()), messages: [] };
       } else c = find(input.conversation_id);
       const provider = input.provider ?? config.active;

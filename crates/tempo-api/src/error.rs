@@ -46,6 +46,8 @@ pub enum ErrorCode {
     ProviderError,
     /// The local GGUF model could not be loaded or run.
     LocalModel,
+    /// The athlete stopped a long task (a model download); what was done is kept.
+    Cancelled,
     /// A bug: please report it with the log file.
     Internal,
 }
@@ -71,6 +73,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::ProviderError => "provider_error",
             ErrorCode::LocalModel => "local_model",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Internal => "internal",
         }
     }

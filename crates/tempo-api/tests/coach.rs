@@ -620,7 +620,12 @@ async fn on_the_wire_a_cloud_request_carries_no_strava_only_activity() {
         .await
         .unwrap();
     let fake = FakeOpenAi::start().await;
-    fake.push(Reply::text(["Steady ", "week [activity:", &ids[1].to_string(), "]."]));
+    fake.push(Reply::text([
+        "Steady ",
+        "week [activity:",
+        &ids[1].to_string(),
+        "].",
+    ]));
     // A cloud endpoint as the coach would build it (the fake listens on
     // loopback, so the test says "cloud" itself).
     let mut endpoint = fake.endpoint();
@@ -708,5 +713,8 @@ async fn any_openai_compatible_server_on_this_computer_works_with_no_key() {
     .await
     .unwrap_err();
     assert_eq!(e.code, tempo_api::ErrorCode::ProviderError, "{e:?}");
-    assert_eq!(coach::conversations(&tempo, None).await.unwrap().len(), before);
+    assert_eq!(
+        coach::conversations(&tempo, None).await.unwrap().len(),
+        before
+    );
 }

@@ -69,7 +69,7 @@ pub struct AskArgs {
     pub api_key_env: Option<String>,
     /// Continue this conversation.
     #[arg(long)]
-    pub conversation: Option<i64>,
+    pub conversation: Option<i32>,
     /// What the question is about: dashboard, plan, activity:ID, workout:ID.
     #[arg(long)]
     pub about: Option<String>,
@@ -107,15 +107,22 @@ pub enum ConversationsCommand {
         search: Option<String>,
     },
     /// One conversation with its messages.
-    Show { id: i64 },
+    Show {
+        id: i32,
+    },
     /// As markdown, to stdout or --out.
     Export {
-        id: i64,
+        id: i32,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    Rename { id: i64, title: String },
-    Delete { id: i64 },
+    Rename {
+        id: i32,
+        title: String,
+    },
+    Delete {
+        id: i32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,18 +158,21 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
         CoachCommand::Conversations(c) => conversations(tempo, c, as_json).await,
         CoachCommand::Config => show_config(&coach::config(tempo).await?, as_json),
         CoachCommand::Configure(c) => configure(tempo, *c, as_json).await,
-        CoachCommand::SetKey { provider: p, from_env } => {
-            let key = std::env::var(&from_env).map_err(|_| {
-                AppError::invalid("from_env", format!("${from_env} is not set"))
-            })?;
+        CoachCommand::SetKey {
+            provider: p,
+            from_env,
+        } => {
+            let key = std::env::var(&from_env)
+                .map_err(|_| AppError::invalid("from_env", format!("${from_env} is not set")))?;
             show_config(
                 &coach::set_api_key(tempo, provider(&p)?, Some(&key)).await?,
                 as_json,
             )
         }
-        CoachCommand::DeleteKey { provider: p } => {
-            show_config(&coach::set_api_key(tempo, provider(&p)?, None).await?, as_json)
-        }
+        CoachCommand::DeleteKey { provider: p } => show_config(
+            &coach::set_api_key(tempo, provider(&p)?, None).await?,
+            as_json,
+        ),
         CoachCommand::Models { provider: p } => {
             let models = coach::models(tempo, provider(&p)?).await?;
             if as_json {
@@ -195,7 +205,11 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
         }
         CoachCommand::Suggest { lang } => {
             let q = coach::suggested_questions(tempo, lang).await?;
-            if as_json { json(&q) } else { emit(&q.join("\n")) }
+            if as_json {
+                json(&q)
+            } else {
+                emit(&q.join("\n"))
+            }
         }
     }
 }
@@ -332,7 +346,11 @@ async fn conversations(
         }
         ConversationsCommand::Rename { id, title } => {
             let s = coach::rename(tempo, id, &title).await?;
-            if as_json { json(&s) } else { emit(&format!("renamed {id}: {}", s.title)) }
+            if as_json {
+                json(&s)
+            } else {
+                emit(&format!("renamed {id}: {}", s.title))
+            }
         }
         ConversationsCommand::Delete { id } => {
             coach::delete(tempo, id).await?;
@@ -435,7 +453,11 @@ pub async fn consent(tempo: &Tempo, c: ConsentCommand, as_json: bool) -> Result<
             if as_json {
                 json(&c)
             } else {
-                emit(&format!("{} may receive: {}", c.provider, c.fields.join(", ")))
+                emit(&format!(
+                    "{} may receive: {}",
+                    c.provider,
+                    c.fields.join(", ")
+                ))
             }
         }
         ConsentCommand::Revoke { provider } => {

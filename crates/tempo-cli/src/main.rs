@@ -403,7 +403,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::RateLimited
         | ErrorCode::ProviderError
         | ErrorCode::LocalModel => 7,
-        ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Internal => 1,
+        ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Cancelled | ErrorCode::Internal => 1,
     }
 }
 

@@ -1,25 +1,25 @@
-// Types and helpers for the coach. Types come straight from the command
-// contract in ../bindings (hand-written until it is regenerated from Rust with
-// the same names), so the UI keeps compiling when it is.
+// Types and helpers for the coach. The types are the generated ones in
+// ../bindings: what Rust sends (the `_Serialize` shapes, every field present)
+// and what it accepts (the `_Deserialize` shapes, optional fields optional).
 import type { TFunction } from "i18next";
 import type {
   AskAbout,
-  AskInput,
-  ChatMessage,
-  Citation,
-  CoachAnswer,
-  CoachConfig,
-  CoachConfigInput,
-  CoachEvent,
+  AskInput_Deserialize as AskInput,
+  ChatMessage_Serialize as ChatMessage,
+  Citation_Serialize as Citation,
+  CoachAnswer_Serialize as CoachAnswer,
+  CoachConfig_Serialize as CoachConfig,
+  CoachConfigInput_Deserialize as CoachConfigInput,
+  CoachEvent_Serialize as CoachEvent,
   CoachProvider,
-  Conversation,
-  ConversationSummary,
-  DownloadProgress,
+  Conversation_Serialize as Conversation,
+  ConversationSummary_Serialize as ConversationSummary,
+  DownloadProgress_Serialize as DownloadProgress,
   ProviderSetup,
-  RecommendedModel,
-  Suggestion,
-  UsageReport,
-  UsageRow,
+  RecommendedModel_Serialize as RecommendedModel,
+  Suggestion_Serialize as Suggestion,
+  UsageReport_Serialize as UsageReport,
+  UsageRow_Serialize as UsageRow,
 } from "../bindings";
 import { formatNumber } from "./format";
 import { formatMillis } from "./ownData";

@@ -189,12 +189,12 @@ pub async fn ask_using(
 /// replaces.
 pub async fn regenerate(
     tempo: &Tempo,
-    message_id: i64,
+    message_id: i32,
     on_event: &(dyn Fn(CoachEvent) + Send + Sync),
     cancel: &CancellationToken,
 ) -> Result<CoachAnswer, AppError> {
     let db = tempo.store.connection();
-    let m = repo::message(db, message_id)
+    let m = repo::message(db, i64::from(message_id))
         .await?
         .filter(|m| m.role == "assistant")
         .ok_or_else(|| {
@@ -210,11 +210,11 @@ pub async fn regenerate(
         .next_back()
         .ok_or_else(|| AppError::internal("this answer has no question"))?;
     let mut input = AskInput::question(question.content.clone());
-    input.conversation_id = Some(m.conversation_id);
+    input.conversation_id = Some(super::narrow(m.conversation_id));
     let route = route(tempo, &input, &Overrides::default()).await?;
     let answer = turn(tempo, &input, Some(question.id), route, on_event, cancel).await?;
     // Only once the new answer is stored: a failed regeneration keeps the old one.
-    repo::delete_message(db, message_id).await?;
+    repo::delete_message(db, i64::from(message_id)).await?;
     Ok(answer)
 }
 
@@ -280,7 +280,7 @@ async fn turn(
     let mut history = Vec::new();
     let mut about = input.about;
     let mut previous_lang = None;
-    if let Some(id) = input.conversation_id {
+    if let Some(id) = input.conversation_id.map(i64::from) {
         let c = repo::conversation(db, id).await?.ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -320,7 +320,7 @@ async fn turn(
     // Stored only now that everything checked out.
     let now = tempo.clock.now();
     let (conversation_id, created) = match input.conversation_id {
-        Some(id) => (id, false),
+        Some(id) => (i64::from(id), false),
         None => {
             let title: String = input.question.trim().chars().take(80).collect();
             let about_json = about.map(|a| serde_json::to_string(&a).unwrap_or_default());
@@ -359,7 +359,7 @@ async fn turn(
         } => (*provider, model.model().to_owned()),
     };
     on_event(CoachEvent::Started {
-        conversation_id,
+        conversation_id: super::narrow(conversation_id),
         provider,
         model: model_name.clone(),
         grounded: matches!(route, Route::Grounded),
@@ -432,7 +432,7 @@ async fn turn(
                         .map(|(i, d)| Suggestion {
                             id: format!("s{}", i + 1),
                             kind: d.kind,
-                            workout_id: d.workout_id,
+                            workout_id: super::narrow(d.workout_id),
                             title: d.title,
                             from: d.from,
                             to: d.to,
@@ -500,8 +500,8 @@ async fn turn(
     };
     let message_id = repo::add_message(db, &row).await?;
     let answer = CoachAnswer {
-        conversation_id,
-        message_id,
+        conversation_id: super::narrow(conversation_id),
+        message_id: super::narrow(message_id),
         answer: out.answer,
         citations: out.citations,
         suggestions: out.suggestions,
@@ -542,7 +542,7 @@ impl AskAbout {
     /// UI's URL form).
     pub fn parse(s: &str) -> Option<AskAbout> {
         let (kind, id) = s.split_once(':').unwrap_or((s, ""));
-        let id = id.parse::<i64>().ok();
+        let id = id.parse::<i32>().ok();
         match (kind, id) {
             ("dashboard", _) => Some(AskAbout::Dashboard),
             ("plan", _) => Some(AskAbout::Plan),

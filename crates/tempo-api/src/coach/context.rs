@@ -561,12 +561,10 @@ async fn focus(
     use super::AskAbout as A;
     Ok(match about {
         A::Activity { id } => {
-            if !activity_allowed(tempo, allowed, id).await? {
+            if !activity_allowed(tempo, allowed, i64::from(id)).await? {
                 return Ok(Vec::new());
             }
-            let Ok(id32) = i32::try_from(id) else {
-                return Ok(Vec::new());
-            };
+            let id32 = id;
             let detail = crate::activities::get(tempo, id32).await?;
             let line = activity_line(&detail.summary, allowed, detail.description.as_deref());
             let mut facts = vec![activity_fact(&detail.summary, &line)];
@@ -611,7 +609,7 @@ async fn focus(
                 .await?
                 .into_iter()
                 .flat_map(|p| p.workouts)
-                .filter(|w| i64::from(w.id) == id)
+                .filter(|w| w.id == id)
                 .map(|w| {
                     let mut f = workout_fact(lang, &w);
                     f.text.push_str(&format!(" — {}", w.workout.purpose));

@@ -417,7 +417,7 @@ pub struct Suggestion {
     pub id: String,
     /// "move_workout" or "skip_workout".
     pub kind: String,
-    pub workout_id: i64,
+    pub workout_id: i32,
     pub title: String,
     pub from: String,
     pub to: Option<String>,
@@ -438,14 +438,14 @@ pub struct TokenUsage {
 pub enum AskAbout {
     Dashboard,
     Plan,
-    Activity { id: i64 },
-    Workout { id: i64 },
+    Activity { id: i32 },
+    Workout { id: i32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AskInput {
     pub question: String,
-    pub conversation_id: Option<i64>,
+    pub conversation_id: Option<i32>,
     pub about: Option<AskAbout>,
     pub provider: Option<CoachProvider>,
     pub model: Option<String>,
@@ -467,8 +467,8 @@ impl AskInput {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct CoachAnswer {
-    pub conversation_id: i64,
-    pub message_id: i64,
+    pub conversation_id: i32,
+    pub message_id: i32,
     pub answer: String,
     pub citations: Vec<Citation>,
     pub suggestions: Vec<Suggestion>,
@@ -489,7 +489,7 @@ pub struct CoachAnswer {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum CoachEvent {
     Started {
-        conversation_id: i64,
+        conversation_id: i32,
         provider: CoachProvider,
         model: String,
         grounded: bool,
@@ -508,7 +508,7 @@ pub enum CoachEvent {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ConversationSummary {
-    pub id: i64,
+    pub id: i32,
     pub title: String,
     pub created_at: String,
     pub updated_at: String,
@@ -519,7 +519,7 @@ pub struct ConversationSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ChatMessage {
-    pub id: i64,
+    pub id: i32,
     /// "user" or "assistant".
     pub role: String,
     pub content: String,
@@ -537,7 +537,7 @@ pub struct ChatMessage {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Conversation {
-    pub id: i64,
+    pub id: i32,
     pub title: String,
     pub created_at: String,
     pub updated_at: String,
@@ -546,7 +546,7 @@ pub struct Conversation {
 
 fn summary(r: repo::ConversationRow) -> ConversationSummary {
     ConversationSummary {
-        id: r.id,
+        id: narrow(r.id),
         title: r.title,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -563,7 +563,7 @@ fn message(r: repo::MessageRow) -> ChatMessage {
         estimated: r.tokens_estimated,
     });
     ChatMessage {
-        id: r.id,
+        id: narrow(r.id),
         citations: serde_json::from_str(&r.citations_json).unwrap_or_default(),
         suggestions: serde_json::from_str(&r.suggestions_json).unwrap_or_default(),
         usage,
@@ -579,7 +579,13 @@ fn message(r: repo::MessageRow) -> ChatMessage {
     }
 }
 
-fn no_conversation(id: i64) -> AppError {
+/// A rowid as the DTOs carry it: TypeScript numbers hold ids exactly, and
+/// no athlete writes two billion messages.
+pub(crate) fn narrow(id: i64) -> i32 {
+    i32::try_from(id).unwrap_or(i32::MAX)
+}
+
+fn no_conversation(id: i32) -> AppError {
     AppError::new(
         ErrorCode::NotFound,
         format!("there is no conversation {id}"),
@@ -598,17 +604,17 @@ pub async fn conversations(
         .collect())
 }
 
-pub async fn conversation(tempo: &Tempo, id: i64) -> Result<Conversation, AppError> {
+pub async fn conversation(tempo: &Tempo, id: i32) -> Result<Conversation, AppError> {
     let db = tempo.store.connection();
-    let c = repo::conversation(db, id)
+    let c = repo::conversation(db, i64::from(id))
         .await?
         .ok_or_else(|| no_conversation(id))?;
     Ok(Conversation {
-        id: c.id,
+        id: narrow(c.id),
         title: c.title,
         created_at: c.created_at,
         updated_at: c.updated_at,
-        messages: repo::messages(db, id)
+        messages: repo::messages(db, i64::from(id))
             .await?
             .into_iter()
             .map(message)
@@ -616,7 +622,7 @@ pub async fn conversation(tempo: &Tempo, id: i64) -> Result<Conversation, AppErr
     })
 }
 
-pub async fn rename(tempo: &Tempo, id: i64, title: &str) -> Result<ConversationSummary, AppError> {
+pub async fn rename(tempo: &Tempo, id: i32, title: &str) -> Result<ConversationSummary, AppError> {
     let title = title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err(AppError::invalid(
@@ -625,18 +631,18 @@ pub async fn rename(tempo: &Tempo, id: i64, title: &str) -> Result<ConversationS
         ));
     }
     let db = tempo.store.connection();
-    if !repo::rename_conversation(db, id, title).await? {
+    if !repo::rename_conversation(db, i64::from(id), title).await? {
         return Err(no_conversation(id));
     }
     Ok(summary(
-        repo::conversation(db, id)
+        repo::conversation(db, i64::from(id))
             .await?
             .ok_or_else(|| no_conversation(id))?,
     ))
 }
 
-pub async fn delete(tempo: &Tempo, id: i64) -> Result<(), AppError> {
-    if repo::delete_conversation(tempo.store.connection(), id).await? {
+pub async fn delete(tempo: &Tempo, id: i32) -> Result<(), AppError> {
+    if repo::delete_conversation(tempo.store.connection(), i64::from(id)).await? {
         Ok(())
     } else {
         Err(no_conversation(id))
@@ -645,7 +651,7 @@ pub async fn delete(tempo: &Tempo, id: i64) -> Result<(), AppError> {
 
 /// The conversation as markdown: questions, answers, their sources and
 /// who wrote them.
-pub async fn export_markdown(tempo: &Tempo, id: i64) -> Result<String, AppError> {
+pub async fn export_markdown(tempo: &Tempo, id: i32) -> Result<String, AppError> {
     let c = conversation(tempo, id).await?;
     let mut md = format!("# {}\n\n_{}_\n\n", c.title, c.created_at);
     for m in &c.messages {
@@ -685,17 +691,19 @@ pub async fn export_markdown(tempo: &Tempo, id: i64) -> Result<String, AppError>
 /// plan's own use case, with its checks.
 pub async fn decide_suggestion(
     tempo: &Tempo,
-    message_id: i64,
+    message_id: i32,
     suggestion_id: &str,
     apply: bool,
 ) -> Result<Suggestion, AppError> {
     let db = tempo.store.connection();
-    let m = repo::message(db, message_id).await?.ok_or_else(|| {
-        AppError::new(
-            ErrorCode::NotFound,
-            format!("there is no message {message_id}"),
-        )
-    })?;
+    let m = repo::message(db, i64::from(message_id))
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("there is no message {message_id}"),
+            )
+        })?;
     let mut list: Vec<Suggestion> = serde_json::from_str(&m.suggestions_json).unwrap_or_default();
     let s = list
         .iter_mut()
@@ -740,7 +748,7 @@ pub async fn decide_suggestion(
     }
     let decided = s.clone();
     let json = serde_json::to_string(&list).map_err(|e| AppError::internal(e.to_string()))?;
-    repo::set_suggestions(db, message_id, &json).await?;
+    repo::set_suggestions(db, i64::from(message_id), &json).await?;
     Ok(decided)
 }
 

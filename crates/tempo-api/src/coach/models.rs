@@ -83,7 +83,7 @@ pub async fn download_model(
     .map_err(|e| {
         if cancel.is_cancelled() {
             AppError::new(
-                ErrorCode::InvalidInput,
+                ErrorCode::Cancelled,
                 "download stopped; it resumes where it left off next time",
             )
         } else {

@@ -66,14 +66,14 @@ export function ModelPicker({ config, value, onChange }: { config: CoachConfig; 
       {provider !== "none" && (
         <Stack gap={2} w={180}>
           <Text size="xs" fw={500}>
-            {t("coach.picker.temperature", { value: temperature.toFixed(1) })}
+            {t("coach.picker.temperature", { value: (temperature ?? 0).toFixed(1) })}
           </Text>
           <Slider
             size="sm"
             min={0}
             max={2}
             step={0.1}
-            value={temperature}
+            value={temperature ?? 0}
             onChange={(v) => onChange({ ...value, temperature: v })}
             label={(v) => v.toFixed(1)}
             aria-label={t("coach.picker.temperatureLabel")}

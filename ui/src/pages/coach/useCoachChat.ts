@@ -4,6 +4,9 @@
 import { Channel } from "@tauri-apps/api/core";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { commands } from "../../bindings";
+
+/** The event type the generated `coachAsk` channel is declared with. */
+type CoachEventWire = Parameters<typeof commands.coachAsk>[1] extends Channel<infer T> ? T : never;
 import type { ApiError } from "../../lib/api";
 import {
   answerToMessage,
@@ -122,8 +125,11 @@ export function useCoachChat(opts: {
   /** Opens a channel whose events feed `streaming`; `done` finishes the answer. */
   const openChannel = useCallback(
     (replacing: number | null) => {
-      const channel = new Channel<CoachEvent>();
-      channel.onmessage = (e) => {
+      const channel = new Channel<CoachEventWire>();
+      // Rust sends the complete (`_Serialize`) shape; the generated channel
+      // type is the looser one it would accept.
+      channel.onmessage = (wire) => {
+        const e = wire as CoachEvent;
         switch (e.event) {
           case "started":
             setStreaming((s) => s && { ...s, provider: e.provider, model: e.model, grounded: e.grounded });
@@ -167,7 +173,7 @@ export function useCoachChat(opts: {
       setConsent(null);
       const mine = userMessage(input.question);
       setMessages((ms) => [...ms, mine]);
-      setStreaming({ provider: input.provider, model: input.model, grounded: false, text: "", tool: null, replacing: null });
+      setStreaming({ provider: input.provider ?? null, model: input.model ?? null, grounded: false, text: "", tool: null, replacing: null });
       const withId = { ...input, conversation_id: idRef.current };
       const res = await run(() => commands.coachAsk(withId, openChannel(null)));
       if (res.status === "ok") {

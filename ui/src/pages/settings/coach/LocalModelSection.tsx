@@ -4,6 +4,9 @@ import { IconDownload, IconFile, IconPlayerStop } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../../bindings";
+
+/** The progress type the generated `coachDownloadModel` channel is declared with. */
+type DownloadWire = Parameters<typeof commands.coachDownloadModel>[1] extends Channel<infer T> ? T : never;
 import type { ApiError } from "../../../lib/api";
 import { configToInput, type CoachConfig, type DownloadProgress, type RecommendedModel } from "../../../lib/coach";
 import { formatModelSize } from "../../../lib/coachForm";
@@ -93,8 +96,12 @@ function RecommendedModels({ current, onDownloaded }: { current: string | null; 
     setFailure(null);
     setDownload({ id: m.id, progress: null, cancelling: false });
     const res = await run(() => {
-      const channel = new Channel<DownloadProgress>();
-      channel.onmessage = (progress) => setDownload((d) => (d && d.id === m.id ? { ...d, progress } : d));
+      const channel = new Channel<DownloadWire>();
+      // Rust sends every field; the generated channel type is the looser one.
+      channel.onmessage = (wire) => {
+        const progress = wire as DownloadProgress;
+        setDownload((d) => (d && d.id === m.id ? { ...d, progress } : d));
+      };
       return commands.coachDownloadModel(m.id, channel);
     });
     setDownload(null);
@@ -126,7 +133,7 @@ function RecommendedModels({ current, onDownloaded }: { current: string | null; 
       {models?.map((m) => {
         const mine = download?.id === m.id ? download : null;
         const p = mine?.progress;
-        const pct = p && p.total ? Math.min(100, (p.done / p.total) * 100) : 0;
+        const pct = p && p.total ? Math.min(100, ((p.done ?? 0) / p.total) * 100) : 0;
         const selected = m.path !== null && m.path === current;
         return (
           <Card key={m.id} withBorder radius="md" padding="sm" data-testid="coach-recommended-model" data-model-id={m.id}>
@@ -138,7 +145,7 @@ function RecommendedModels({ current, onDownloaded }: { current: string | null; 
                       {m.name}
                     </Text>
                     <Badge variant="outline" color="gray" tt="none">
-                      {formatModelSize(m.size_bytes, locale)}
+                      {formatModelSize(m.size_bytes ?? 0, locale)}
                     </Badge>
                     {selected && (
                       <Badge variant="light" color="teal" tt="none" data-testid="coach-model-selected">
@@ -190,11 +197,11 @@ function RecommendedModels({ current, onDownloaded }: { current: string | null; 
                     {p
                       ? p.total
                         ? t("coach.settings.local.progress", {
-                            done: formatModelSize(p.done, locale),
+                            done: formatModelSize(p.done ?? 0, locale),
                             total: formatModelSize(p.total, locale),
                             percent: Math.floor(pct),
                           })
-                        : formatModelSize(p.done, locale)
+                        : formatModelSize(p.done ?? 0, locale)
                       : t("coach.settings.local.starting")}
                   </Text>
                 </Stack>
