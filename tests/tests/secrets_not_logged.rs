@@ -42,7 +42,13 @@ async fn a_known_secret_never_reaches_the_log() {
     let tempo = Tempo::in_memory(
         Arc::new(SystemClock),
         store.clone(),
-        tempo_api::kb::KnowledgeConfig::system().expect("knowledge config"),
+        // Keyword search only: the coach's question below needs passages,
+        // not the minutes it takes to embed the corpus in a debug build.
+        tempo_api::kb::KnowledgeConfig {
+            kb_dir: tempo_api::paths::knowledge_dir(),
+            cache_dir: dir.path().join("kb-index"),
+            model_dir: None,
+        },
     )
     .await
     .expect("tempo");

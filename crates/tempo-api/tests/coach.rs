@@ -19,7 +19,7 @@ use tempo_api::{Tempo, entries, plans, privacy};
 use tempo_coach::scripted::{Scripted, calls, says};
 use tempo_coach::{CancellationToken, ChatModel, ProviderKind};
 
-use common::{Stretch, open, write_gpx};
+use common::{Stretch, open_keyword_only as open, write_gpx};
 
 /// Three runs in the last two weeks (the clock says 2026-11-25 09:00 UTC).
 async fn athlete(dir: &std::path::Path) -> (Tempo, Vec<i64>) {
@@ -127,13 +127,15 @@ async fn with_no_model_the_answer_quotes_real_numbers_and_knowledge() {
             .await
             .expect("a real page");
     }
-    let events = events.lock().unwrap();
-    assert!(matches!(
-        events[0],
-        CoachEvent::Started { grounded: true, .. }
-    ));
-    assert_eq!(streamed(&events), a.answer);
-    assert!(matches!(events.last(), Some(CoachEvent::Done { .. })));
+    {
+        let events = events.lock().unwrap();
+        assert!(matches!(
+            events[0],
+            CoachEvent::Started { grounded: true, .. }
+        ));
+        assert_eq!(streamed(&events), a.answer);
+        assert!(matches!(events.last(), Some(CoachEvent::Done { .. })));
+    }
 
     // A question about the last run lists it with its marker.
     let a = coach::ask(

@@ -206,8 +206,7 @@ pub async fn regenerate(
     let question = repo::messages(db, m.conversation_id)
         .await?
         .into_iter()
-        .filter(|q| q.role == "user" && q.id < m.id)
-        .next_back()
+        .rfind(|q| q.role == "user" && q.id < m.id)
         .ok_or_else(|| AppError::internal("this answer has no question"))?;
     let mut input = AskInput::question(question.content.clone());
     input.conversation_id = Some(super::narrow(m.conversation_id));

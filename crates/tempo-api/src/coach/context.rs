@@ -195,7 +195,7 @@ async fn activities(
             (a, line)
         })
         .collect();
-    out.sort_by(|a, b| b.0.start.cmp(&a.0.start));
+    out.sort_by_key(|a| std::cmp::Reverse(a.0.start));
     Ok(out)
 }
 

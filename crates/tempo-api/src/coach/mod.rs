@@ -721,8 +721,7 @@ pub async fn decide_suggestion(
         ));
     }
     if apply {
-        let id = i32::try_from(s.workout_id)
-            .map_err(|_| AppError::invalid("workout_id", "no such workout"))?;
+        let id = s.workout_id;
         match s.kind.as_str() {
             "move_workout" => {
                 let to = s

@@ -28,6 +28,26 @@ pub fn corpus() -> Option<PathBuf> {
 
 /// A database file at `path`, with a fixed clock and an in-memory keychain.
 pub async fn open(path: &Path) -> Tempo {
+    open_with(path, KnowledgeConfig::system().expect("knowledge config")).await
+}
+
+/// The same, searching the knowledge base by keywords only, with its index
+/// beside the database: seconds to build, where embedding every chunk takes
+/// minutes in a debug build. For tests about something else than search.
+pub async fn open_keyword_only(path: &Path) -> Tempo {
+    let folder = path.parent().expect("folder");
+    open_with(
+        path,
+        KnowledgeConfig {
+            kb_dir: tempo_api::paths::knowledge_dir(),
+            cache_dir: folder.join("kb-index"),
+            model_dir: None,
+        },
+    )
+    .await
+}
+
+async fn open_with(path: &Path, knowledge: KnowledgeConfig) -> Tempo {
     Tempo::open(TempoOptions {
         db_path: path.to_owned(),
         clock: Arc::new(FixedClock(
@@ -36,7 +56,7 @@ pub async fn open(path: &Path) -> Tempo {
                 .expect("time"),
         )),
         secrets: Arc::new(MemoryStore::new()),
-        knowledge: KnowledgeConfig::system().expect("knowledge config"),
+        knowledge,
         dirs: tempo_api::Dirs::under(path.parent().expect("folder")),
     })
     .await
