@@ -51,7 +51,8 @@ function fakeModel() {
       }
       const body = JSON.parse(raw);
       bodies.push(body);
-      const prompt = body.messages.map((m) => m.content).join("\n");
+      // The question's own message: the system prompt shows a marker as an example.
+      const prompt = body.messages[body.messages.length - 1].content;
       const cite = (prompt.match(/\[kb:[a-z0-9-]+\]/) ?? ["[kb:unknown]"])[0];
       const words = `Keep most of your running easy: an easy pace builds the aerobic base ${cite}. Add one quality session a week.`.split(" ");
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -128,6 +129,12 @@ test("coach: a grounded answer with no model, then a model streaming with a cita
     const sent = JSON.stringify(fake.bodies[0]);
     assert.match(sent, /athlete_data/);
     assert.match(sent, /\[kb:/);
+
+    // The model cited one passage it was given: one chip, for that page.
+    const chips = await s.script(
+      "const c = document.querySelectorAll('[data-testid=\"coach-answer\"]'); return c[c.length - 1].querySelectorAll('[data-testid=\"citation-chip\"]').length;",
+    );
+    assert.equal(chips, 1);
 
     // The citation chip opens the knowledge page it names.
     await s.script(

@@ -269,11 +269,17 @@ pub fn answer(
             continue;
         }
         let quote = excerpt(&p.text, QUOTE_CHARS);
+        // Headings are breadcrumbs ("Page > Section"): the section is enough
+        // beside the page's title.
+        let section = p.heading.rsplit(" > ").next().unwrap_or(&p.heading).trim();
+        let place = if section.is_empty() || section == p.title {
+            format!("*{}*", p.title)
+        } else {
+            format!("*{}*, {section}", p.title)
+        };
         text.push_str(&format!(
-            "> {}\n>\n> — *{}*, {} {}\n\n",
+            "> {}\n>\n> — {place} {}\n\n",
             quote.replace('\n', "\n> "),
-            p.title,
-            p.heading,
             p.source().marker()
         ));
         cite(&p.source(), &mut citations);

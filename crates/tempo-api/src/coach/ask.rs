@@ -81,8 +81,12 @@ async fn route(tempo: &Tempo, input: &AskInput, overrides: &Overrides) -> Result
                     format!("choose a model for {} in Settings → Coach", p.as_str()),
                 ));
             }
+            let local = tempo_coach::providers::is_loopback_url(&base_url);
             let key = match &overrides.api_key {
                 Some(k) => Some(k.clone()),
+                // A server on this computer usually needs no key: a keychain
+                // that is not there must not stop it.
+                None if local => super::api_key_if_reachable(tempo, p),
                 None => super::api_key(tempo, p)?,
             };
             let mut endpoint = tempo_coach::Endpoint::new(p.kind(), base_url, model);

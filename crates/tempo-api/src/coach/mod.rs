@@ -170,6 +170,19 @@ fn api_key(tempo: &Tempo, p: CoachProvider) -> Result<Option<SecretString>, AppE
     Ok(tempo.secrets.get(&p.secret_key())?)
 }
 
+/// The key if the keychain can say; none when the keychain is unavailable
+/// (a desktop session without Secret Service), so the settings still show
+/// and a model server on this computer still answers.
+fn api_key_if_reachable(tempo: &Tempo, p: CoachProvider) -> Option<SecretString> {
+    match api_key(tempo, p) {
+        Ok(k) => k,
+        Err(e) => {
+            tracing::warn!(provider = p.as_str(), "keychain unavailable: {}", e.message);
+            None
+        }
+    }
+}
+
 /// The coach's configuration.
 pub async fn config(tempo: &Tempo) -> Result<CoachConfig, AppError> {
     let s = stored(tempo).await?;
@@ -190,7 +203,7 @@ pub async fn config(tempo: &Tempo) -> Result<CoachConfig, AppError> {
             cloud: !tempo_coach::providers::is_loopback_url(&base_url),
             base_url,
             model: s.model(p),
-            has_key: api_key(tempo, p)?.is_some(),
+            has_key: api_key_if_reachable(tempo, p).is_some(),
             strava_opt_in: fields.iter().any(|f| f == STRAVA_FIELD),
             consent_fields: fields,
         });
@@ -335,7 +348,11 @@ pub async fn models(tempo: &Tempo, provider: CoachProvider) -> Result<Vec<String
         return Ok(Vec::new());
     }
     let mut endpoint = tempo_coach::Endpoint::new(provider.kind(), s.base_url(provider), "list");
-    endpoint.api_key = api_key(tempo, provider)?;
+    endpoint.api_key = if endpoint.is_cloud() {
+        api_key(tempo, provider)?
+    } else {
+        api_key_if_reachable(tempo, provider)
+    };
     endpoint.timeout = std::time::Duration::from_secs(15);
     let client = tempo_coach::providers::connect(endpoint).map_err(from_coach)?;
     let mut ids: Vec<String> = client
