@@ -177,7 +177,7 @@ fn api_key_if_reachable(tempo: &Tempo, p: CoachProvider) -> Option<SecretString>
     match api_key(tempo, p) {
         Ok(k) => k,
         Err(e) => {
-            tracing::warn!(provider = p.as_str(), "keychain unavailable: {}", e.message);
+            tracing::debug!(provider = p.as_str(), "keychain unavailable: {}", e.message);
             None
         }
     }
