@@ -135,6 +135,12 @@ test("coach: a grounded answer with no model, then a model streaming with a cita
       "const c = document.querySelectorAll('[data-testid=\"coach-answer\"]'); return c[c.length - 1].querySelectorAll('[data-testid=\"citation-chip\"]').length;",
     );
     assert.equal(chips, 1);
+    // In the text, the marker became a numbered link to that chip.
+    const last = await s.script(
+      "const c = document.querySelectorAll('[data-testid=\"coach-answer\"]'); const a = c[c.length - 1]; return { text: a.textContent, links: [...a.querySelectorAll('a')].map((l) => l.textContent) };",
+    );
+    assert.doesNotMatch(last.text, /\[kb:/);
+    assert.ok(last.links.includes("(1)"), JSON.stringify(last.links));
 
     // The citation chip opens the knowledge page it names.
     await s.script(

@@ -13,7 +13,7 @@ const ICONS: Record<CitationKind, Icon> = {
   metric: IconChartLine,
 };
 
-type Props = { pageId: string; title: string } | { citation: Citation };
+type Props = { pageId: string; title: string } | { citation: Citation; n?: number };
 
 /**
  * A compact link to what an answer relies on: a knowledge-base page (the
@@ -25,6 +25,8 @@ export function CitationChip(props: Props) {
   const to = c.kind === "knowledge" ? pageHref(c.id) : citationHref(c);
   const I = ICONS[c.kind] ?? IconBook;
   const hint = c.detail ? `${c.title} — ${c.detail}` : c.title;
+  // The number the answer's text links to, "(1)".
+  const label = "n" in props && props.n ? `(${props.n}) ${c.title}` : c.title;
   const common = {
     variant: "light",
     radius: "sm",
@@ -40,10 +42,10 @@ export function CitationChip(props: Props) {
     "data-page-id": c.kind === "knowledge" ? c.id : undefined,
     "data-citation-id": c.id,
   } as const;
-  if (!to) return <Badge {...common}>{c.title}</Badge>;
+  if (!to) return <Badge {...common}>{label}</Badge>;
   return (
     <Badge {...common} component={Link} to={to} style={{ cursor: "pointer" }}>
-      {c.title}
+      {label}
     </Badge>
   );
 }

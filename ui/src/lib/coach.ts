@@ -92,6 +92,39 @@ export function citationHref(c: Pick<Citation, "kind" | "id">): string | null {
   }
 }
 
+const MARKER_KINDS: Record<string, Citation["kind"]> = {
+  kb: "knowledge",
+  activity: "activity",
+  plan: "plan",
+  workout: "workout",
+  metric: "metric",
+};
+const MARKER = /\[((?:kb|activity|plan|workout|metric):[^\]\n]+)\]/g;
+
+/**
+ * Turns the markers a model writes (`[kb:tapering]`, `[activity:12, metric:load]`)
+ * into numbered links to the answer's citations: "(1)" is the first chip. A
+ * marker naming nothing the answer cites (made up, or not given to the model)
+ * is dropped, so the text never points at something that is not there.
+ */
+export function linkCitations(text: string, citations: Citation[]): string {
+  return text.replace(MARKER, (_, inner: string) => {
+    const links = inner
+      .split(/[,;]/)
+      .map((part) => {
+        const [prefix, ...rest] = part.trim().split(":");
+        const kind = MARKER_KINDS[prefix];
+        const id = rest.join(":").trim().replace(/^#/, "");
+        const i = citations.findIndex((c) => c.kind === kind && c.id === id);
+        if (i < 0) return null;
+        const href = citationHref(citations[i]);
+        return href ? `[(${i + 1})](${href})` : `(${i + 1})`;
+      })
+      .filter((l): l is string => l !== null);
+    return links.join(" ");
+  });
+}
+
 /** Error codes of the coach's providers that get their own hint (linking to Settings → Coach). */
 export const HINTED_ERRORS = ["unreachable", "unauthorized", "rate_limited", "busy", "not_found", "invalid_input"] as const;
 export type HintedError = (typeof HINTED_ERRORS)[number];

@@ -99,7 +99,7 @@ describe("coach chat", () => {
     expect(screen.getAllByTestId("coach-answer")).toHaveLength(1);
     expect(within(answer).getByText("easy").tagName).toBe("STRONG");
     const chips = within(answer).getAllByTestId("citation-chip");
-    expect(chips.map((c) => c.textContent)).toEqual(["Heart rate zones", "Sunday long run", "Your plan"]);
+    expect(chips.map((c) => c.textContent)).toEqual(["(1) Heart rate zones", "(2) Sunday long run", "(3) Your plan"]);
     expect(chips[1]).toHaveAttribute("href", "/activities/42");
     expect(chips[2]).toHaveAttribute("href", "/plan");
     expect(within(answer).getByTestId("coach-answer-meta")).toHaveTextContent("Anthropic · claude-3-5-haiku-latest · 1,200 → 340 tokens · 2.4 s · $0.0031");

@@ -49,7 +49,7 @@ export function AnswerView({
   return (
     <Stack gap={6} data-testid="coach-answer" data-message-id={m.id}>
       {m.grounded && <GroundedLabel />}
-      <AnswerMarkdown text={m.content} />
+      <AnswerMarkdown text={m.content} citations={m.citations} />
       {m.stopped && (
         <Text size="xs" c="dimmed" fs="italic" data-testid="coach-stopped">
           {t("coach.answer.stopped")}
@@ -57,8 +57,8 @@ export function AnswerView({
       )}
       {m.citations.length > 0 && (
         <Group gap={6} data-testid="coach-citations">
-          {m.citations.map((c) => (
-            <CitationChip key={`${c.kind}:${c.id}:${c.detail ?? ""}`} citation={c} />
+          {m.citations.map((c, i) => (
+            <CitationChip key={`${c.kind}:${c.id}:${c.detail ?? ""}`} citation={c} n={i + 1} />
           ))}
         </Group>
       )}
