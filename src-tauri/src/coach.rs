@@ -51,34 +51,51 @@ pub async fn coach_models(
     coach::models(&state.tempo()?, provider).await
 }
 
-/// Runs one answer at a time; registers its cancel token for `coach_stop`.
-async fn answering<F>(
-    state: &State<'_, AppState>,
-    work: impl FnOnce(CancellationToken) -> F,
-) -> Result<CoachAnswer, AppError>
-where
-    F: Future<Output = Result<CoachAnswer, AppError>>,
-{
-    let cancel = CancellationToken::new();
+/// A long task of which one runs at a time (an answer, a download), with
+/// the cancel token of the one running.
+#[derive(Debug, Default)]
+pub struct OneTask(std::sync::Mutex<Option<CancellationToken>>);
+
+impl OneTask {
+    /// Runs `work` with a fresh cancel token, or refuses with `busy` (and
+    /// `busy_message`) while another runs.
+    async fn run<T, F>(
+        &self,
+        busy_message: &str,
+        work: impl FnOnce(CancellationToken) -> F,
+    ) -> Result<T, AppError>
+    where
+        F: Future<Output = Result<T, AppError>>,
     {
-        let mut running = state
-            .coach
-            .lock()
-            .map_err(|_| AppError::internal("coach lock poisoned"))?;
-        if running.is_some() {
-            return Err(AppError::new(
-                ErrorCode::Busy,
-                "the coach is still answering; stop it or wait",
-            ));
+        let cancel = CancellationToken::new();
+        {
+            let mut running = self
+                .0
+                .lock()
+                .map_err(|_| AppError::internal("task lock poisoned"))?;
+            if running.is_some() {
+                return Err(AppError::new(ErrorCode::Busy, busy_message));
+            }
+            *running = Some(cancel.clone());
         }
-        *running = Some(cancel.clone());
+        let result = work(cancel).await;
+        if let Ok(mut running) = self.0.lock() {
+            *running = None;
+        }
+        result
     }
-    let result = work(cancel).await;
-    if let Ok(mut running) = state.coach.lock() {
-        *running = None;
+
+    /// Cancels the running task; whether there was one.
+    fn cancel(&self) -> Result<bool, AppError> {
+        let running = self
+            .0
+            .lock()
+            .map_err(|_| AppError::internal("task lock poisoned"))?;
+        Ok(running.as_ref().map(CancellationToken::cancel).is_some())
     }
-    result
 }
+
+const STILL_ANSWERING: &str = "the coach is still answering; stop it or wait";
 
 /// Asks the coach; tokens, tool steps and the answer stream through
 /// `on_event`.
@@ -90,20 +107,22 @@ pub async fn coach_ask(
     on_event: Channel<CoachEvent>,
 ) -> Result<CoachAnswer, AppError> {
     let tempo = state.tempo()?;
-    answering(&state, |cancel| async move {
-        coach::ask(
-            &tempo,
-            &input,
-            &Overrides::default(),
-            &|e| {
-                // A closed window drops the channel; the answer is still stored.
-                let _ = on_event.send(e);
-            },
-            &cancel,
-        )
+    state
+        .coach
+        .run(STILL_ANSWERING, |cancel| async move {
+            coach::ask(
+                &tempo,
+                &input,
+                &Overrides::default(),
+                &|e| {
+                    // A closed window drops the channel; the answer is still stored.
+                    let _ = on_event.send(e);
+                },
+                &cancel,
+            )
+            .await
+        })
         .await
-    })
-    .await
 }
 
 #[tauri::command]
@@ -114,29 +133,27 @@ pub async fn coach_regenerate(
     on_event: Channel<CoachEvent>,
 ) -> Result<CoachAnswer, AppError> {
     let tempo = state.tempo()?;
-    answering(&state, |cancel| async move {
-        coach::regenerate(
-            &tempo,
-            message_id,
-            &|e| {
-                let _ = on_event.send(e);
-            },
-            &cancel,
-        )
+    state
+        .coach
+        .run(STILL_ANSWERING, |cancel| async move {
+            coach::regenerate(
+                &tempo,
+                message_id,
+                &|e| {
+                    let _ = on_event.send(e);
+                },
+                &cancel,
+            )
+            .await
+        })
         .await
-    })
-    .await
 }
 
 /// Stops the answer being written; it is kept, marked stopped.
 #[tauri::command]
 #[specta::specta]
 pub async fn coach_stop(state: State<'_, AppState>) -> Result<bool, AppError> {
-    let running = state
-        .coach
-        .lock()
-        .map_err(|_| AppError::internal("coach lock poisoned"))?;
-    Ok(running.as_ref().map(CancellationToken::cancel).is_some())
+    state.coach.cancel()
 }
 
 #[tauri::command]
@@ -255,43 +272,26 @@ pub async fn coach_download_model(
     on_progress: Channel<DownloadProgress>,
 ) -> Result<String, AppError> {
     let tempo = state.tempo()?;
-    let cancel = CancellationToken::new();
-    {
-        let mut running = state
-            .download
-            .lock()
-            .map_err(|_| AppError::internal("download lock poisoned"))?;
-        if running.is_some() {
-            return Err(AppError::new(
-                ErrorCode::Busy,
-                "a model is already downloading",
-            ));
-        }
-        *running = Some(cancel.clone());
-    }
-    let result = coach::download_model(
-        &tempo,
-        &id,
-        &|p| {
-            let _ = on_progress.send(p);
-        },
-        &cancel,
-    )
-    .await;
-    if let Ok(mut running) = state.download.lock() {
-        *running = None;
-    }
-    result
+    state
+        .download
+        .run("a model is already downloading", |cancel| async move {
+            coach::download_model(
+                &tempo,
+                &id,
+                &|p| {
+                    let _ = on_progress.send(p);
+                },
+                &cancel,
+            )
+            .await
+        })
+        .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn coach_cancel_download(state: State<'_, AppState>) -> Result<bool, AppError> {
-    let running = state
-        .download
-        .lock()
-        .map_err(|_| AppError::internal("download lock poisoned"))?;
-    Ok(running.as_ref().map(CancellationToken::cancel).is_some())
+    state.download.cancel()
 }
 
 /// The native picker for a `.gguf` file; none when cancelled.

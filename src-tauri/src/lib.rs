@@ -35,9 +35,9 @@ pub struct AppState {
     /// The running import's cancel flag; one import at a time.
     pub import: std::sync::Mutex<Option<tempo_api::activities::CancelFlag>>,
     /// The answer being written, for `coach_stop`; one at a time.
-    pub coach: std::sync::Mutex<Option<tempo_coach::CancellationToken>>,
+    pub coach: coach::OneTask,
     /// The model being downloaded, for `coach_cancel_download`.
-    pub download: std::sync::Mutex<Option<tempo_coach::CancellationToken>>,
+    pub download: coach::OneTask,
 }
 
 impl AppState {
@@ -121,8 +121,8 @@ pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>, demo: b
         explicit_db,
         kb_dir,
         import: std::sync::Mutex::new(None),
-        coach: std::sync::Mutex::new(None),
-        download: std::sync::Mutex::new(None),
+        coach: coach::OneTask::default(),
+        download: coach::OneTask::default(),
     };
     let path = if demo {
         state.demo_db_path()

@@ -273,11 +273,7 @@ async fn ask(tempo: &Tempo, a: AskArgs, as_json: bool) -> Result<(), AppError> {
     if !answer.citations.is_empty() {
         tail.push_str("\nSources:\n");
         for c in &answer.citations {
-            let kind = serde_json::to_value(c.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            tail.push_str(&format!("  [{kind}:{}] {}\n", c.id, c.title));
+            tail.push_str(&format!("  [{}:{}] {}\n", c.kind.as_str(), c.id, c.title));
         }
     }
     let who = if answer.grounded {

@@ -13,7 +13,7 @@ use tempo_storage::coach as repo;
 
 use super::context::{self, Allowed, AthleteTools};
 use super::{
-    AskAbout, AskInput, Citation, CoachAnswer, CoachEvent, CoachProvider, Suggestion,
+    AskAbout, AskInput, Citation, CoachAnswer, CoachEvent, CoachProvider, Stored, Suggestion,
     SuggestionStatus, TokenUsage, from_coach, pricing, stored,
 };
 use crate::{AppError, ErrorCode, Tempo};
@@ -44,8 +44,12 @@ pub(crate) enum Route {
     },
 }
 
-async fn route(tempo: &Tempo, input: &AskInput, overrides: &Overrides) -> Result<Route, AppError> {
-    let s = stored(tempo).await?;
+async fn route(
+    tempo: &Tempo,
+    s: &Stored,
+    input: &AskInput,
+    overrides: &Overrides,
+) -> Result<Route, AppError> {
     let provider = input.provider.unwrap_or(s.active);
     match provider {
         CoachProvider::None => Ok(Route::Grounded),
@@ -163,8 +167,9 @@ pub async fn ask(
             "the temperature is between 0 and 2",
         ));
     }
-    let route = route(tempo, input, overrides).await?;
-    turn(tempo, input, None, route, on_event, cancel).await
+    let s = stored(tempo).await?;
+    let route = route(tempo, &s, input, overrides).await?;
+    turn(tempo, &s, input, None, route, on_event, cancel).await
 }
 
 /// Asks with a given model (tests and benchmarks: scripted models).
@@ -186,7 +191,16 @@ pub async fn ask_using(
         provider,
         cloud,
     };
-    turn(tempo, input, None, route, on_event, cancel).await
+    turn(
+        tempo,
+        &stored(tempo).await?,
+        input,
+        None,
+        route,
+        on_event,
+        cancel,
+    )
+    .await
 }
 
 /// A new answer to the question before this assistant message, which it
@@ -214,8 +228,18 @@ pub async fn regenerate(
         .ok_or_else(|| AppError::internal("this answer has no question"))?;
     let mut input = AskInput::question(question.content.clone());
     input.conversation_id = Some(super::narrow(m.conversation_id));
-    let route = route(tempo, &input, &Overrides::default()).await?;
-    let answer = turn(tempo, &input, Some(question.id), route, on_event, cancel).await?;
+    let s = stored(tempo).await?;
+    let route = route(tempo, &s, &input, &Overrides::default()).await?;
+    let answer = turn(
+        tempo,
+        &s,
+        &input,
+        Some(question.id),
+        route,
+        on_event,
+        cancel,
+    )
+    .await?;
     // Only once the new answer is stored: a failed regeneration keeps the old one.
     repo::delete_message(db, i64::from(message_id)).await?;
     Ok(answer)
@@ -269,6 +293,7 @@ async fn allowed_for(tempo: &Tempo, route: &Route) -> Result<Allowed, AppError> 
 /// `answering` is the stored question being answered again (regenerate).
 async fn turn(
     tempo: &Tempo,
+    s: &Stored,
     input: &AskInput,
     answering: Option<i64>,
     route: Route,
@@ -405,7 +430,6 @@ async fn turn(
             } else {
                 &NoTools
             };
-            let s = stored(tempo).await?;
             let turn_input = TurnInput {
                 question: input.question.trim().to_owned(),
                 language,

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{Value, json};
 use tempo_coach::ToolSpec;
 use tempo_coach::agent::{
@@ -240,11 +240,7 @@ pub(crate) async fn sections(
             parts.push(format!("{}: {sex:?}", t(lang, "sex", "sexe")).to_lowercase());
         }
         if let Some(y) = p.birth_year {
-            parts.push(format!(
-                "{} {}",
-                t(lang, "age", "âge"),
-                today.format("%Y").to_string().parse::<i32>().unwrap_or(y) - y
-            ));
+            parts.push(format!("{} {}", t(lang, "age", "âge"), today.year() - y));
         }
         if let Some(w) = &p.weight_kg {
             parts.push(format!("{} {:.1} kg", t(lang, "weight", "poids"), w.value));

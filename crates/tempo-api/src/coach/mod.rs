@@ -395,6 +395,19 @@ pub enum CitationKind {
     Metric,
 }
 
+impl CitationKind {
+    /// The snake_case name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CitationKind::Knowledge => "knowledge",
+            CitationKind::Activity => "activity",
+            CitationKind::Plan => "plan",
+            CitationKind::Workout => "workout",
+            CitationKind::Metric => "metric",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Citation {
     pub kind: CitationKind,
@@ -681,11 +694,7 @@ pub async fn export_markdown(tempo: &Tempo, id: i32) -> Result<String, AppError>
         if !m.citations.is_empty() {
             md.push_str("Sources:\n");
             for s in &m.citations {
-                let kind = serde_json::to_value(s.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                md.push_str(&format!("- {kind} `{}`: {}\n", s.id, s.title));
+                md.push_str(&format!("- {} `{}`: {}\n", s.kind.as_str(), s.id, s.title));
             }
             md.push('\n');
         }
