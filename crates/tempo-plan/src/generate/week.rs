@@ -368,6 +368,29 @@ fn rep_s(q: Quality, spec: &Spec) -> f64 {
 
 /// Builds one week.
 pub(super) fn build(ctx: &Ctx, spec: &Spec) -> Week {
+    let (week, chosen) = build_with(ctx, spec, u32::MAX);
+    // An easy day too short to keep was dropped and its volume could not all
+    // go to the long run (rule 6's share of fewer runs): the same week
+    // planned on one day fewer may carry more of the volume (the quality
+    // session and the long run each take a larger share). Keep the week
+    // closer to the planned volume; a tie keeps the first.
+    let training = week
+        .workouts
+        .iter()
+        .filter(|b| b.workout.kind != WorkoutKind::Race)
+        .count() as u32;
+    if chosen > 1 && training < chosen && spec.race.is_none() {
+        let (fewer, _) = build_with(ctx, spec, chosen - 1);
+        if (spec.km - fewer.km).abs() + 1e-9 < (spec.km - week.km).abs() {
+            return fewer;
+        }
+    }
+    week
+}
+
+/// The week on at most `max_days` running days; also returns the number of
+/// days chosen before any was dropped.
+fn build_with(ctx: &Ctx, spec: &Spec, max_days: u32) -> (Week, u32) {
     let p = &ctx.p;
     let e = p.easy_mps();
     let sunday = spec.monday + Duration::days(6);
@@ -392,6 +415,7 @@ pub(super) fn build(ctx: &Ctx, spec: &Spec) -> Week {
     } else {
         ctx.runs_for(spec.km, spec.runs_km, max_runs)
             .min(cand.len() as u32)
+            .min(max_days)
     };
     let has_long_day = race.is_none() && cand.contains(&ctx.long_day);
     let chosen = choose_days(&cand, k as usize, has_long_day.then_some(ctx.long_day));
@@ -678,7 +702,7 @@ pub(super) fn build(ctx: &Ctx, spec: &Spec) -> Week {
     let sunday_quality = all
         .iter()
         .any(|b| b.workout.date == sunday && is_quality(b.workout.kind));
-    Week {
+    let week = Week {
         km,
         long_km: long.map_or(0.0, |b| b.km()),
         long_min: long.map_or(0.0, |b| b.secs / 60.0),
@@ -689,7 +713,8 @@ pub(super) fn build(ctx: &Ctx, spec: &Spec) -> Week {
         rest_dates,
         sunday_quality,
         workouts: all,
-    }
+    };
+    (week, runs)
 }
 
 /// Rule 5's quality sessions (plus the race and a goal-pace long run):
