@@ -355,7 +355,10 @@ impl Http {
     }
 
     fn too_large(&self, cap: usize) -> SyncError {
-        self.protocol(format!("the answer is larger than {} MB", cap / 1024 / 1024))
+        self.protocol(format!(
+            "the answer is larger than {} MB",
+            cap / 1024 / 1024
+        ))
     }
 }
 

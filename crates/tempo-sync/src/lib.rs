@@ -33,5 +33,6 @@ pub mod testing;
 
 pub use error::SyncError;
 pub use provider::{
-    Fetched, ListPage, Provider, ProviderId, RemoteActivity, SaveCredentials, WellnessDay,
+    Fetched, ListPage, Now, Provider, ProviderId, RemoteActivity, SaveCredentials, WellnessDay,
+    system_now,
 };

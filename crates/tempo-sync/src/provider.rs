@@ -149,3 +149,12 @@ pub trait Provider: Send + Sync {
         None
     }
 }
+
+/// The current time, injected (rate-limit windows and token expiry are
+/// decided by it, so tests choose the time).
+pub type Now = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The real clock.
+pub fn system_now() -> Now {
+    Arc::new(Utc::now)
+}
