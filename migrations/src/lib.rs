@@ -18,6 +18,7 @@ mod m20261125_200000_activity_summary;
 mod m20261125_220000_plans;
 mod m20261206_120000_own_data;
 mod m20261206_180000_coach;
+mod m20261206_210000_sync;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_220000_plans::Migration),
             Box::new(m20261206_120000_own_data::Migration),
             Box::new(m20261206_180000_coach::Migration),
+            Box::new(m20261206_210000_sync::Migration),
         ]
     }
 }

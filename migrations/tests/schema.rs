@@ -97,6 +97,9 @@ async fn empty_database_migrates_to_head() {
         "coach_config",
         "conversation",
         "chat_message",
+        "sync_account",
+        "sync_item",
+        "provider_wellness",
     ] {
         assert!(!columns(&db, table).await.is_empty(), "{table} missing");
     }

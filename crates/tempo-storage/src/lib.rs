@@ -19,6 +19,7 @@ pub mod profile;
 pub mod reminders;
 pub mod streams;
 pub mod summary;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 

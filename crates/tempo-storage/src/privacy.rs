@@ -111,6 +111,8 @@ pub async fn erase_provider(
             [provider.into()],
         ))
         .await?;
+        // A sync provider's queue and wellness go with its activities.
+        crate::sync::forget_provider(&txn, provider).await?;
     }
     txn.commit().await?;
     Ok(counts)
