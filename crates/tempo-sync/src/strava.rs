@@ -21,9 +21,10 @@
 //!   daily budget on Strava's side, which is why the client stops one short
 //!   rather than learning from a 429.
 //! - **Listing**: `/athlete/activities` newest first, paged by `before`.
-//!   `after` is applied here rather than sent: Strava changes the order of
-//!   the answer when `after` is given (oldest first), and a page of the
-//!   oldest activities cannot be walked newest first without losing some.
+//!   `after` is applied here rather than sent: API users report that Strava
+//!   answers oldest first when `after` is given, and a page of the oldest
+//!   activities cannot be walked newest first without losing some. Filtering
+//!   here costs nothing more: the page that crosses `after` ends the walk.
 //! - **Data**: Strava does not hand out the uploaded file, so an activity is
 //!   rebuilt from its streams and laps ([`Fetched::Parsed`]). Strava's run
 //!   cadence is per leg (strides); Tempo stores steps per minute, as the FIT

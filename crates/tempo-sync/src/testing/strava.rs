@@ -376,7 +376,7 @@ impl FakeStrava {
     pub fn add_activity(&self, activity: FakeActivity) {
         let mut inner = lock(&self.inner);
         inner.activities.push(activity);
-        inner.activities.sort_by(|a, b| b.start.cmp(&a.start));
+        inner.activities.sort_by_key(|a| std::cmp::Reverse(a.start));
     }
 
     pub fn delete_activity(&self, id: i64) {
