@@ -156,3 +156,21 @@ pub struct MissingUpstreamDto {
     pub name: Option<String>,
     pub start: String,
 }
+
+/// What the app frame's sync indicator shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SyncStatusDto {
+    /// A sync is running now (background or "sync now").
+    pub running: bool,
+    pub progress: Option<SyncProgress>,
+    /// Connected accounts.
+    pub connected: i32,
+    /// The soonest next background run among enabled accounts.
+    pub next_run_at: Option<String>,
+    /// The latest successful sync of any account.
+    pub last_success_at: Option<String>,
+    /// Accounts whose last sync failed (or that need reconnecting).
+    pub errors: i32,
+    /// Set while a rate limit holds a sync back.
+    pub rate_limited_until: Option<String>,
+}
