@@ -136,6 +136,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, ImportError> {
                 SourceFormat::Fit => decode_guarded(bytes)?,
                 SourceFormat::Gpx => gpx::parse(bytes)?,
                 SourceFormat::Tcx => tcx::parse(bytes)?,
+                // `detect` never names a file API data.
+                SourceFormat::Api => return Err(ImportError::UnknownFormat),
             };
             if activities.is_empty() {
                 return Err(ImportError::NoActivity(

@@ -30,6 +30,9 @@ pub enum SourceFormat {
     Fit,
     Gpx,
     Tcx,
+    /// Data a provider's API sent with no file behind it (Strava's streams
+    /// and laps).
+    Api,
 }
 
 impl SourceFormat {
@@ -38,6 +41,7 @@ impl SourceFormat {
             SourceFormat::Fit => "fit",
             SourceFormat::Gpx => "gpx",
             SourceFormat::Tcx => "tcx",
+            SourceFormat::Api => "api",
         }
     }
 
@@ -46,6 +50,7 @@ impl SourceFormat {
             "fit" => Some(SourceFormat::Fit),
             "gpx" => Some(SourceFormat::Gpx),
             "tcx" => Some(SourceFormat::Tcx),
+            "api" => Some(SourceFormat::Api),
             _ => None,
         }
     }
@@ -56,6 +61,7 @@ impl SourceFormat {
         match self {
             SourceFormat::Fit => 3,
             SourceFormat::Tcx => 2,
+            SourceFormat::Api => 0,
             SourceFormat::Gpx => 1,
         }
     }
