@@ -40,10 +40,13 @@ pub fn activity_file(
         .map_err(|e| protocol(format!("the download is a damaged zip: {e}")))?;
     let index = (0..archive.len())
         .find(|&i| {
-            archive.name_for_index(i).and_then(Result::ok).is_some_and(|name| {
-                let lower = name.to_ascii_lowercase();
-                ACTIVITY_EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
-            })
+            archive
+                .name_for_index(i)
+                .and_then(Result::ok)
+                .is_some_and(|name| {
+                    let lower = name.to_ascii_lowercase();
+                    ACTIVITY_EXTENSIONS.iter().any(|ext| lower.ends_with(ext))
+                })
         })
         .ok_or_else(|| {
             SyncError::NoData(format!(

@@ -150,7 +150,10 @@ struct WellnessJson {
 }
 
 impl Intervals {
-    pub fn new(config: IntervalsConfig, creds: IntervalsCredentials) -> Result<Intervals, SyncError> {
+    pub fn new(
+        config: IntervalsConfig,
+        creds: IntervalsCredentials,
+    ) -> Result<Intervals, SyncError> {
         let key = creds.api_key.trim();
         if key.is_empty() {
             return Err(SyncError::Config(format!(
@@ -175,9 +178,7 @@ impl Intervals {
     }
 
     fn get(&self, path: &str) -> RequestBuilder {
-        self.http
-            .get(path)
-            .header(AUTHORIZATION, self.auth.clone())
+        self.http.get(path).header(AUTHORIZATION, self.auth.clone())
     }
 
     /// A refused key says where to get a new one.
@@ -246,7 +247,11 @@ impl Intervals {
         let oldest = after.map_or(NaiveDate::MIN, |a| a.date_naive() - Duration::days(1));
         let oldest = oldest.max(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default());
         let found = self
-            .activities(oldest, before.date_naive() + Duration::days(1), Some(PROBE_LIMIT))
+            .activities(
+                oldest,
+                before.date_naive() + Duration::days(1),
+                Some(PROBE_LIMIT),
+            )
             .await?;
         Ok(found
             .iter()
@@ -356,7 +361,11 @@ impl Provider for Intervals {
         Ok(Fetched::File { file_name, bytes })
     }
 
-    async fn wellness(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WellnessDay>, SyncError> {
+    async fn wellness(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<WellnessDay>, SyncError> {
         let path = format!("/athlete/{}/wellness", self.athlete_id);
         let query = [("oldest", from.to_string()), ("newest", to.to_string())];
         let days: Vec<WellnessJson> = self
@@ -446,7 +455,10 @@ mod tests {
         )
         .unwrap();
         assert!(stub.is_strava_stub());
-        assert_eq!(stub.start().unwrap().to_rfc3339(), "2024-01-01T08:00:00+00:00");
+        assert_eq!(
+            stub.start().unwrap().to_rfc3339(),
+            "2024-01-01T08:00:00+00:00"
+        );
         let file: ActivityJson = serde_json::from_str(
             r#"{"id":"i9","start_date":"2024-01-01T07:00:00Z","source":"GARMIN_CONNECT","file_type":"fit"}"#,
         )
