@@ -376,7 +376,7 @@ impl Provider for Garmin {
                 })
             })
             .collect();
-        items.sort_by(|a, b| b.start.cmp(&a.start));
+        items.sort_by_key(|a| std::cmp::Reverse(a.start));
         // A full page may have more behind it; older than its oldest start.
         let next_before = match oldest {
             Some(o) if full && after.is_none_or(|a| o > a) => Some(o.min(end)),

@@ -318,7 +318,7 @@ impl Provider for Intervals {
                     elapsed_s: a.elapsed_time,
                 });
             }
-            items.sort_by(|a, b| b.start.cmp(&a.start));
+            items.sort_by_key(|a| std::cmp::Reverse(a.start));
             if in_window > 0 || last {
                 return Ok(ListPage {
                     items,

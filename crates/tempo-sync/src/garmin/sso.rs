@@ -34,7 +34,7 @@ pub enum SignInStep {
     Done(GarminTokens),
     /// Garmin sent a code (email or app): ask the athlete, then
     /// [`MfaChallenge::submit`].
-    NeedsMfa(MfaChallenge),
+    NeedsMfa(Box<MfaChallenge>),
 }
 
 /// A sign-in waiting for its MFA code. It holds the SSO cookie session (not
@@ -142,7 +142,10 @@ pub async fn sign_in(
     let html = text(&answer.body);
     match page(&html)? {
         Page::Success(ticket) => Ok(SignInStep::Done(session.complete(&ticket).await?)),
-        Page::Mfa(csrf) => Ok(SignInStep::NeedsMfa(MfaChallenge { session, csrf })),
+        Page::Mfa(csrf) => Ok(SignInStep::NeedsMfa(Box::new(MfaChallenge {
+            session,
+            csrf,
+        }))),
         Page::Refused => Err(refusal(&html)),
     }
 }

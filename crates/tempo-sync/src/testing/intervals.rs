@@ -198,8 +198,9 @@ fn refused() -> Response {
         .into_response()
 }
 
-/// The Basic header and the athlete id, checked as the real API does.
-fn check(shared: &Shared, headers: &HeaderMap, athlete: Option<&str>) -> Result<(), Response> {
+/// The Basic header and the athlete id, checked as the real API does: the
+/// refusal, if any.
+fn check(shared: &Shared, headers: &HeaderMap, athlete: Option<&str>) -> Option<Response> {
     let expected = format!(
         "Basic {}",
         base64::engine::general_purpose::STANDARD
@@ -210,13 +211,13 @@ fn check(shared: &Shared, headers: &HeaderMap, athlete: Option<&str>) -> Result<
         .and_then(|v| v.to_str().ok())
         != Some(&expected)
     {
-        return Err(refused());
+        return Some(refused());
     }
     match athlete {
         Some(id) if id != "0" && id != shared.options.athlete_id => {
-            Err((StatusCode::FORBIDDEN, r#"{"error":"Access denied"}"#).into_response())
+            Some((StatusCode::FORBIDDEN, r#"{"error":"Access denied"}"#).into_response())
         }
-        _ => Ok(()),
+        _ => None,
     }
 }
 
@@ -232,7 +233,7 @@ async fn athlete(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = check(&shared, &headers, Some(&id)) {
+    if let Some(r) = check(&shared, &headers, Some(&id)) {
         return r;
     }
     let mut body: Value =
@@ -256,7 +257,7 @@ async fn activities(
     Query(range): Query<Range>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = check(&shared, &headers, Some(&id)) {
+    if let Some(r) = check(&shared, &headers, Some(&id)) {
         return r;
     }
     let Some(oldest) = range.oldest else {
@@ -273,7 +274,7 @@ async fn activities(
         .iter()
         .filter(|a| (oldest..=newest).contains(&local_date(a)))
         .collect();
-    found.sort_by(|a, b| b.start.cmp(&a.start));
+    found.sort_by_key(|a| std::cmp::Reverse(a.start));
     found.truncate(range.limit.unwrap_or(usize::MAX));
     axum::Json(
         found
@@ -290,7 +291,7 @@ async fn wellness(
     Query(range): Query<Range>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = check(&shared, &headers, Some(&id)) {
+    if let Some(r) = check(&shared, &headers, Some(&id)) {
         return r;
     }
     let (oldest, newest) = (
@@ -317,7 +318,7 @@ async fn file(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = check(&shared, &headers, None) {
+    if let Some(r) = check(&shared, &headers, None) {
         return r;
     }
     let found = shared
