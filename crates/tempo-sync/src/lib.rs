@@ -21,6 +21,7 @@
 //! Base URLs are injected, so tests run against local fakes
 //! (`testing`, behind the `test-support` feature).
 
+pub mod download;
 pub mod error;
 pub mod garmin;
 pub mod http;

@@ -3,6 +3,7 @@
 //! documented responses (fixtures in `tests/fixtures/`), count requests and
 //! inject faults on demand.
 
+pub mod faults;
 pub mod garmin;
 pub mod intervals;
 pub mod strava;
