@@ -96,6 +96,19 @@ pub const COMMANDS: &[&str] = &[
     "coach_download_model",
     "coach_cancel_download",
     "coach_choose_model_file",
+    "accounts_list",
+    "account_connect_strava",
+    "account_connect_cancel",
+    "account_connect_intervals",
+    "account_connect_garmin",
+    "account_garmin_mfa",
+    "account_disconnect",
+    "account_set_options",
+    "sync_now",
+    "sync_cancel",
+    "sync_status",
+    "sync_missing",
+    "sync_resolve_missing",
 ];
 
 fn main() {

@@ -1,5 +1,7 @@
-//! What the app does on its own while it runs: the daily automatic backup and
-//! the reminders (inbox items, and OS notifications when switched on).
+//! What the app does on its own while it runs: the daily automatic backup,
+//! background sync of connected accounts (each on its own schedule: the
+//! interval in the settings, a rate limit's end, a retry after a failure),
+//! and the reminders (inbox items, and OS notifications when switched on).
 
 use std::time::Duration;
 
@@ -9,8 +11,9 @@ use tauri_plugin_notification::NotificationExt;
 use crate::AppState;
 use crate::settings;
 
-/// How often the app looks for due backups and reminders.
-const TICK: Duration = Duration::from_secs(15 * 60);
+/// How often the app looks for due backups, syncs and reminders (Strava's
+/// rate-limit windows are 15 minutes too).
+const TICK: Duration = Duration::from_secs(5 * 60);
 
 pub fn start<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
@@ -37,6 +40,23 @@ async fn tick<R: Runtime>(app: &AppHandle<R>) {
             Ok(Some(b)) => tracing::info!(path = %b.path, "automatic backup"),
             Ok(None) => {}
             Err(e) => tracing::warn!("automatic backup failed: {}", e.message),
+        }
+    }
+    if let Some(interval) = s.sync_interval().filter(|_| !s.demo) {
+        let request = tempo_api::sync::SyncRequest {
+            interval: Some(interval),
+            due_only: true,
+            ..Default::default()
+        };
+        match crate::sync::run(&state, &tempo, &request, |_| {}).await {
+            Ok(runs) => {
+                for r in runs.iter().filter(|r| r.imported > 0) {
+                    tracing::info!(provider = %r.provider, imported = r.imported, "background sync");
+                }
+            }
+            // "Sync now" is running: it does the same work.
+            Err(e) if e.code == tempo_api::ErrorCode::Busy => {}
+            Err(e) => tracing::warn!("background sync failed: {}", e.message),
         }
     }
     let lang = crate::own::reminder_language(s.language);

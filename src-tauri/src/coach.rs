@@ -59,7 +59,7 @@ pub struct OneTask(std::sync::Mutex<Option<CancellationToken>>);
 impl OneTask {
     /// Runs `work` with a fresh cancel token, or refuses with `busy` (and
     /// `busy_message`) while another runs.
-    async fn run<T, F>(
+    pub async fn run<T, F>(
         &self,
         busy_message: &str,
         work: impl FnOnce(CancellationToken) -> F,
@@ -86,7 +86,7 @@ impl OneTask {
     }
 
     /// Cancels the running task; whether there was one.
-    fn cancel(&self) -> Result<bool, AppError> {
+    pub fn cancel(&self) -> Result<bool, AppError> {
         let running = self
             .0
             .lock()

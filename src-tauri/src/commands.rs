@@ -114,6 +114,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         crate::coach::coach_download_model,
         crate::coach::coach_cancel_download,
         crate::coach::coach_choose_model_file::<tauri::Wry>,
+        crate::sync::accounts_list,
+        crate::sync::account_connect_strava,
+        crate::sync::account_connect_cancel,
+        crate::sync::account_connect_intervals,
+        crate::sync::account_connect_garmin,
+        crate::sync::account_garmin_mfa,
+        crate::sync::account_disconnect,
+        crate::sync::account_set_options,
+        crate::sync::sync_now,
+        crate::sync::sync_cancel,
+        crate::sync::sync_status,
+        crate::sync::sync_missing,
+        crate::sync::sync_resolve_missing,
     ])
 }
 

@@ -10,6 +10,7 @@ mod coach;
 pub mod commands;
 mod own;
 mod settings;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,10 @@ pub struct AppState {
     pub coach: coach::OneTask,
     /// The model being downloaded, for `coach_cancel_download`.
     pub download: coach::OneTask,
+    /// The running sync's cancel flag ("sync now" or background); one at a time.
+    pub sync: std::sync::Mutex<Option<tempo_api::activities::CancelFlag>>,
+    /// A Strava sign-in waiting for the browser, for `account_connect_cancel`.
+    pub connect: coach::OneTask,
 }
 
 impl AppState {
@@ -123,6 +128,8 @@ pub fn open_state(explicit_db: Option<PathBuf>, kb_dir: Option<PathBuf>, demo: b
         import: std::sync::Mutex::new(None),
         coach: coach::OneTask::default(),
         download: coach::OneTask::default(),
+        sync: std::sync::Mutex::new(None),
+        connect: coach::OneTask::default(),
     };
     let path = if demo {
         state.demo_db_path()

@@ -91,6 +91,8 @@ pub struct Settings {
     /// How many automatic backups to keep.
     pub backup_keep: u32,
     pub reminders: ReminderSettings,
+    /// Minutes between background syncs of connected accounts; 0: off.
+    pub sync_interval_min: u32,
 }
 
 impl Default for Settings {
@@ -104,7 +106,16 @@ impl Default for Settings {
             auto_backup: true,
             backup_keep: 7,
             reminders: ReminderSettings::default(),
+            sync_interval_min: 60,
         }
+    }
+}
+
+impl Settings {
+    /// The background sync interval; `None` when switched off.
+    pub fn sync_interval(&self) -> Option<chrono::Duration> {
+        (self.sync_interval_min > 0)
+            .then(|| chrono::Duration::minutes(i64::from(self.sync_interval_min)))
     }
 }
 
@@ -131,6 +142,12 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, settings: Settings) -> Result<Settin
         return Err(AppError::invalid(
             "backup_keep",
             "keep between 1 and 365 automatic backups",
+        ));
+    }
+    if settings.sync_interval_min > 24 * 60 {
+        return Err(AppError::invalid(
+            "sync_interval_min",
+            "sync at least once a day (up to 1,440 minutes), or switch background sync off",
         ));
     }
     let store = app.store(STORE_FILE).map_err(store_error)?;

@@ -235,6 +235,7 @@ pub async fn restore(tempo: Tempo, from: &Path) -> Result<(Tempo, RestoreReport)
         secrets,
         knowledge,
         dirs,
+        sync,
     } = tempo;
     store.close().await?;
     swap(&staging, &db_path)?;
@@ -244,6 +245,7 @@ pub async fn restore(tempo: Tempo, from: &Path) -> Result<(Tempo, RestoreReport)
         secrets,
         knowledge: Arc::clone(&knowledge),
         dirs,
+        sync,
     };
     Ok((tempo, report(from, safety, &facts)))
 }

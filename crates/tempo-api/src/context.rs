@@ -95,6 +95,7 @@ pub struct Tempo {
     pub(crate) knowledge: Arc<Knowledge>,
     /// None for an in-memory installation (no backups, no files to erase).
     pub(crate) dirs: Option<Arc<Dirs>>,
+    pub(crate) sync: Arc<crate::sync::SyncRuntime>,
 }
 
 impl Tempo {
@@ -108,6 +109,7 @@ impl Tempo {
             secrets: options.secrets,
             knowledge: Arc::new(Knowledge::new(options.knowledge)),
             dirs: Some(Arc::new(options.dirs)),
+            sync: Arc::default(),
         })
     }
 
@@ -123,6 +125,7 @@ impl Tempo {
             secrets,
             knowledge: Arc::new(Knowledge::new(knowledge)),
             dirs: None,
+            sync: Arc::default(),
         })
     }
 

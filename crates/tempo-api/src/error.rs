@@ -44,6 +44,9 @@ pub enum ErrorCode {
     RateLimited,
     /// The model provider answered with an error or something invalid.
     ProviderError,
+    /// Signing in to a provider failed for a reason the athlete can act on
+    /// (wrong password, locked account, a sign-in page that changed).
+    SignIn,
     /// The local GGUF model could not be loaded or run.
     LocalModel,
     /// The athlete stopped a long task (a model download); what was done is kept.
@@ -72,6 +75,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::ProviderError => "provider_error",
+            ErrorCode::SignIn => "sign_in",
             ErrorCode::LocalModel => "local_model",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::Internal => "internal",

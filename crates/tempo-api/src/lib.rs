@@ -30,6 +30,7 @@ pub mod plans;
 pub mod privacy;
 pub mod profile;
 pub mod reminders;
+pub mod sync;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{Dirs, Tempo, TempoOptions};

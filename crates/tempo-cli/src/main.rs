@@ -17,6 +17,7 @@ mod coach;
 mod output;
 mod own;
 mod plan;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,6 +123,13 @@ enum Command {
     /// What each cloud provider may receive (consent).
     #[command(subcommand)]
     Consent(coach::ConsentCommand),
+    /// Provider accounts (Strava, intervals.icu, Garmin Connect): list,
+    /// connect, disconnect.
+    #[command(subcommand)]
+    Accounts(sync::AccountsCommand),
+    /// Sync connected accounts (or one): new activities, then the history
+    /// not fetched yet, then wellness. Ctrl-C stops; the next sync resumes.
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -402,6 +410,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::Unauthorized
         | ErrorCode::RateLimited
         | ErrorCode::ProviderError
+        | ErrorCode::SignIn
         | ErrorCode::LocalModel => 7,
         ErrorCode::Storage | ErrorCode::Busy | ErrorCode::Cancelled | ErrorCode::Internal => 1,
     }
@@ -469,6 +478,8 @@ enum Action {
     ImportBundle(PathBuf),
     Coach(coach::CoachCommand),
     Consent(coach::ConsentCommand),
+    Accounts(sync::AccountsCommand),
+    Sync(sync::SyncArgs),
 }
 
 fn action(command: Command) -> Result<Action, AppError> {
@@ -503,6 +514,8 @@ fn action(command: Command) -> Result<Action, AppError> {
         Command::ImportBundle { dir } => Action::ImportBundle(dir),
         Command::Coach(c) => Action::Coach(c),
         Command::Consent(c) => Action::Consent(c),
+        Command::Accounts(a) => Action::Accounts(a),
+        Command::Sync(s) => Action::Sync(s),
         Command::Profile(ProfileCommand::Set(args)) => {
             if args.is_empty() {
                 return Err(AppError::new(
@@ -696,6 +709,8 @@ async fn execute(cli: Cli) -> Result<(), AppError> {
         }
         Action::Coach(c) => coach::run(&tempo, c, json).await,
         Action::Consent(c) => coach::consent(&tempo, c, json).await,
+        Action::Accounts(a) => sync::accounts(&tempo, a, json).await,
+        Action::Sync(s) => sync::sync_cmd(&tempo, s, json).await,
         Action::Backup(_) | Action::Erase { .. } => unreachable!("handled above"),
     };
     tempo.close().await?;
