@@ -219,6 +219,13 @@ describe("Settings → Accounts", () => {
     expect(within(strava).queryByTestId("account-progress")).not.toBeInTheDocument();
   });
 
+  it("says when the rate limit paused the sync", async () => {
+    sync.syncNow.mockResolvedValue(ok([summary({ rate_limited_until: new Date(2026, 2, 15, 10, 15).toISOString() })]));
+    const user = renderTab();
+    await user.click(within(await card("strava")).getByTestId("account-sync"));
+    expect(await screen.findByText(/Strava: 3 new so far; the rate limit paused the sync until 10:15\sAM/)).toBeInTheDocument();
+  });
+
   it("says when a sync is already running", async () => {
     sync.syncNow.mockResolvedValue(err("busy", "a sync is already running"));
     const user = renderTab();

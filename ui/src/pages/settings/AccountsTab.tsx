@@ -8,6 +8,7 @@ import type { ApiError } from "../../lib/api";
 import { run } from "../../lib/ownData";
 import {
   SYNC_PROVIDERS,
+  formatClock,
   notifySyncChanged,
   syncProviderName,
   type Account,
@@ -36,7 +37,7 @@ const order = (a: Account) => {
  * longer lists.
  */
 export function AccountsTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const accounts = useCommand<Account[]>(() => commands.accountsList());
   const missing = useCommand<MissingUpstream[]>(() => commands.syncMissing(null));
   const { status } = useSyncStatus();
@@ -79,6 +80,11 @@ export function AccountsTab() {
     const provider = syncProviderName(t, s.provider);
     if (s.error) return;
     if (s.cancelled) notifications.show({ color: "yellow", message: t("accounts.summary.cancelled", { provider }) });
+    else if (s.rate_limited_until)
+      notifications.show({
+        color: "yellow",
+        message: t("accounts.summary.rateLimited", { provider, imported: s.imported, time: formatClock(s.rate_limited_until, i18n.language) }),
+      });
     else
       notifications.show({
         color: "teal",
