@@ -114,6 +114,9 @@ describe("shell and navigation", () => {
     expect(screen.getByTestId("diag-settings-path")).toHaveTextContent("/home/camille/.config/tempo/settings.json");
     await user.click(screen.getByTestId("settings-tab-appearance"));
     expect(await screen.findByTestId("settings-language")).toHaveValue("en");
+    await user.click(screen.getByTestId("settings-tab-accounts"));
+    expect(await screen.findByTestId("sync-interval")).toHaveValue("60");
+    expect(await screen.findAllByTestId("account-card")).toHaveLength(3);
   });
 });
 

@@ -9,6 +9,7 @@ import { ENTRY_COMMANDS, entriesMock, initEntriesMock } from "./devMockEntries";
 import { kbMock } from "./devMockKb";
 import { initOwnDataMock, OWN_DATA_COMMANDS, ownDataMock, ownDataSettings } from "./devMockOwnData";
 import { initPlanMock, planMock } from "./devMockPlan";
+import { initSyncMock, setMockSyncInterval, SYNC_COMMANDS, syncMock, syncSettings } from "./devMockSync";
 import { trendsMock } from "./devMockTrends";
 
 type Dated = { value: number; effective: string };
@@ -28,7 +29,7 @@ const profile: Record<string, unknown> = {
   vma_kmh: null,
 };
 const history: { measure: string; value: number; effective: string; recorded_at: string; source: string }[] = [];
-let settings = { language: "system", theme: "system", units: "metric", onboarded: true, demo: false, ...ownDataSettings };
+let settings = { language: "system", theme: "system", units: "metric", onboarded: true, demo: false, ...ownDataSettings, ...syncSettings };
 const dbError = new URLSearchParams(window.location.search).get("dbError");
 
 /** The measures in force today, by key (for the season views and the estimates). */
@@ -81,11 +82,14 @@ export function installDevMock() {
   initOwnDataMock(params);
   // ?coach=ollama starts on an Ollama server instead of grounded mode.
   initCoachMock(params);
+  // ?sync=none starts with no account connected; ?sync=error with Strava's token refused.
+  initSyncMock(params);
   mockWindows("main");
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, any>;
     if (OWN_DATA_COMMANDS.includes(cmd)) return ownDataMock(cmd, a);
     if (COACH_COMMANDS.includes(cmd)) return coachMock(cmd, a);
+    if (SYNC_COMMANDS.includes(cmd)) return syncMock(cmd, a);
     if (ENTRY_COMMANDS.includes(cmd)) return entriesMock(cmd, a, (patch) => (settings = { ...settings, ...patch }));
     switch (cmd) {
       case "check_database":
@@ -121,6 +125,8 @@ export function installDevMock() {
       case "get_settings":
         return settings;
       case "set_settings":
+        if (typeof a.settings.sync_interval_min === "number" && a.settings.sync_interval_min !== settings.sync_interval_min)
+          setMockSyncInterval(a.settings.sync_interval_min);
         settings = a.settings;
         return settings;
       case "kb_search":

@@ -15,6 +15,7 @@ import { ImportProvider, useFileDrop, useImport } from "../lib/activities/useImp
 import { DemoBanner } from "./DemoBanner";
 import { DropOverlay } from "./DropOverlay";
 import { InboxButton } from "./InboxButton";
+import { SyncIndicator } from "./SyncIndicator";
 
 type NavItem = { to: string; key: string; icon: ComponentType<{ size?: number; stroke?: number }> };
 
@@ -59,7 +60,8 @@ function Shell() {
     // "alt": the navbar runs full height and the header only spans the page, so the brand stays where it was.
     <AppShell layout="alt" header={{ height: 48 }} navbar={{ width: 232, breakpoint: 0 }} padding="xl">
       <AppShell.Header bg="var(--tempo-main-bg)" withBorder={false}>
-        <Group h="100%" px="xl" justify="flex-end" data-testid="app-header">
+        <Group h="100%" px="xl" gap="xs" justify="flex-end" data-testid="app-header">
+          <SyncIndicator />
           <InboxButton />
         </Group>
       </AppShell.Header>

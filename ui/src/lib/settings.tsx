@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   auto_backup: true,
   backup_keep: 7,
   reminders: { today_workout: true, plan_adjustment: true, sync_problem: true, weekly_summary: false, os_notifications: false },
+  sync_interval_min: 60,
 };
 
 type SettingsContextValue = {

@@ -3,6 +3,7 @@ import { makePlanCommands } from "./planFixtures";
 import { makeOwnDataCommands } from "./ownDataFixtures";
 import { makeEntryCommands } from "./entryFixtures";
 import { makeCoachCommands } from "./coachFixtures";
+import { makeSyncCommands } from "./syncFixtures";
 import type { CurveKind, DateRange, LoadDay, MeasureKey, Period } from "../bindings";
 import type { KbLang, KbPage, KbPageSummary, KbSearchResult } from "../lib/knowledge";
 import type {
@@ -94,6 +95,7 @@ export const defaultSettings: Settings = {
   auto_backup: true,
   backup_keep: 7,
   reminders: { today_workout: true, plan_adjustment: true, sync_problem: true, weekly_summary: false, os_notifications: false },
+  sync_interval_min: 60,
 };
 
 /** The default settings with a few changed (tests switch language or units this way). */
@@ -129,6 +131,7 @@ export function makeCommands() {
     ...makeOwnDataCommands(),
     ...makeEntryCommands(),
     ...makeCoachCommands(),
+    ...makeSyncCommands(),
   };
 }
 

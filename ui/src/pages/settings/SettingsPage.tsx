@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from "@mantine/core";
 import {
   IconActivityHeartbeat,
   IconBell,
+  IconCloudDownload,
   IconDatabase,
   IconInfoCircle,
   IconMessageChatbot,
@@ -12,6 +13,7 @@ import {
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { AboutTab } from "./AboutTab";
+import { AccountsTab } from "./AccountsTab";
 import { AppearanceTab } from "./AppearanceTab";
 import { CoachTab } from "./CoachTab";
 import { DataTab } from "./DataTab";
@@ -20,7 +22,7 @@ import { PrivacyTab } from "./PrivacyTab";
 import { ProfileTab } from "./ProfileTab";
 import { TrainingLoadTab } from "./TrainingLoadTab";
 
-const TABS = ["profile", "training", "coach", "appearance", "notifications", "data", "privacy", "about"] as const;
+const TABS = ["profile", "training", "coach", "appearance", "notifications", "accounts", "data", "privacy", "about"] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -49,6 +51,9 @@ export function SettingsPage() {
           <Tabs.Tab value="notifications" leftSection={<IconBell size={16} />} data-testid="settings-tab-notifications">
             {t("settings.tabs.notifications")}
           </Tabs.Tab>
+          <Tabs.Tab value="accounts" leftSection={<IconCloudDownload size={16} />} data-testid="settings-tab-accounts">
+            {t("settings.tabs.accounts")}
+          </Tabs.Tab>
           <Tabs.Tab value="data" leftSection={<IconDatabase size={16} />} data-testid="settings-tab-data">
             {t("settings.tabs.data")}
           </Tabs.Tab>
@@ -73,6 +78,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="notifications">
           <NotificationsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="accounts">
+          <AccountsTab />
         </Tabs.Panel>
         <Tabs.Panel value="data">
           <DataTab />
