@@ -200,40 +200,154 @@ export const commands = {
 	coachCancelDownload: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("coach_cancel_download")),
 	/**  The native picker for a `.gguf` file; none when cancelled. */
 	coachChooseModelFile: () => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("coach_choose_model_file")),
-	// --- Sync accounts (hand-written ahead of the Rust commands; replace with the generated version) ---
-	/**  The three providers' accounts, connected or not. */
 	accountsList: () => typedError<AccountDto_Serialize[], AppError_Serialize>(__TAURI_INVOKE("accounts_list")),
 	/**
-	 *  Opens the system browser on Strava's consent page and waits (up to five
-	 *  minutes) for the loopback redirect; [`account_connect_cancel`] stops waiting.
+	 *  Opens Strava's consent page in the system browser and waits (up to five
+	 *  minutes) for its redirect to 127.0.0.1; `account_connect_cancel` stops
+	 *  the wait.
 	 */
 	accountConnectStrava: (input: StravaConnectInput) => typedError<AccountDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_connect_strava", { input })),
+	/**  Stops a Strava sign-in waiting for the browser; whether one was waiting. */
+	accountConnectCancel: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("account_connect_cancel")),
 	accountConnectIntervals: (input: IntervalsConnectInput) => typedError<AccountDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_connect_intervals", { input })),
-	/**  Signs in to Garmin Connect; a code may be needed next ([`account_garmin_mfa`]). */
+	/**  Signs in to Garmin Connect; the password is used for this request only. */
 	accountConnectGarmin: (input: GarminConnectInput) => typedError<GarminSignInDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_connect_garmin", { input })),
 	accountGarminMfa: (code: string) => typedError<AccountDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_garmin_mfa", { code })),
-	/**  Stops a connection waiting for the browser. Returns whether one was waiting. */
-	accountConnectCancel: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("account_connect_cancel")),
 	/**  Deletes the account's secrets from the keychain; its activities stay. */
 	accountDisconnect: (provider: string) => typedError<AccountDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_disconnect", { provider })),
 	accountSetOptions: (provider: string, options: AccountOptions_Deserialize) => typedError<AccountDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("account_set_options", { provider, options })),
 	/**
-	 *  Syncs one account, or every connected and enabled one (`provider` null),
-	 *  reporting progress on `on_progress`; [`sync_cancel`] stops it.
+	 *  Syncs one provider, or every connected and enabled account (`null`),
+	 *  reporting progress on `on_progress`. `sync_cancel` stops it between two
+	 *  activities, keeping what was stored.
 	 */
 	syncNow: (provider: string | null, onProgress: Channel<SyncProgress_Deserialize>) => typedError<SyncSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_now", { provider, onProgress })),
-	/**  Stops the running sync, if any. Returns whether one was running. */
+	/**  Stops the running sync; whether one was running. */
 	syncCancel: () => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("sync_cancel")),
-	/**  What the app frame's sync indicator shows. */
 	syncStatus: () => typedError<SyncStatusDto_Serialize, AppError_Serialize>(__TAURI_INVOKE("sync_status")),
-	/**  Activities stored from a provider that no longer lists them. */
 	syncMissing: (provider: string | null) => typedError<MissingUpstreamDto_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_missing", { provider })),
-	/**  Keeps a missing activity (forgetting its remote id) or deletes it from Tempo. */
+	/**
+	 *  Keeps (no longer flagged) or deletes an activity its provider no longer
+	 *  lists.
+	 */
 	syncResolveMissing: (provider: string, remoteId: string, deleteLocal: boolean) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_resolve_missing", { provider, remoteId, deleteLocal })),
-	// --- End of sync accounts ---
 };
 
 /* Types */
+/**  A provider's account as Tempo knows it. */
+export type AccountDto = AccountDto_Serialize | AccountDto_Deserialize;
+
+/**  A provider's account as Tempo knows it. */
+export type AccountDto_Deserialize = {
+	/**  "strava", "intervals_icu" or "garmin_connect". */
+	provider: string,
+	/**  "Strava", "intervals.icu", "Garmin Connect". */
+	label: string,
+	connected: boolean,
+	/**  The athlete's name or id on the provider (not a secret). */
+	account_name?: string | null,
+	/**  RFC 3339. */
+	connected_at?: string | null,
+	/**  Included in background sync. */
+	enabled: boolean,
+	/**  Garmin's "one-time sync": no token kept after the sync. */
+	one_time: boolean,
+	/**  How far back the first sync goes, in days; `None`: the whole history. */
+	backfill_days?: number | null,
+	/**
+	 *  "idle", "running", "waiting" (rate limit or retry later), "error"
+	 *  or "disconnected".
+	 */
+	state: string,
+	last_success_at?: string | null,
+	last_attempt_at?: string | null,
+	/**
+	 *  When background sync next runs for this account (or resumes after a
+	 *  rate-limit wait).
+	 */
+	next_run_at?: string | null,
+	last_error?: SyncErrorDto | null,
+	/**  Set while the provider's rate limit holds requests back. */
+	rate_limited_until?: string | null,
+	/**  The whole history has been listed once. */
+	backfill_done: boolean,
+	/**  Activities Tempo holds from this provider. */
+	activities: number,
+	/**  Activities listed but not stored yet (the next sync fetches them). */
+	pending: number,
+	/**  Activities that failed for good (shown with their reason). */
+	failed: number,
+	/**
+	 *  Activities stored here that the provider no longer lists; never
+	 *  deleted without the athlete's say.
+	 */
+	missing_upstream: number,
+};
+
+/**  A provider's account as Tempo knows it. */
+export type AccountDto_Serialize = {
+	/**  "strava", "intervals_icu" or "garmin_connect". */
+	provider: string,
+	/**  "Strava", "intervals.icu", "Garmin Connect". */
+	label: string,
+	connected: boolean,
+	/**  The athlete's name or id on the provider (not a secret). */
+	account_name: string | null,
+	/**  RFC 3339. */
+	connected_at: string | null,
+	/**  Included in background sync. */
+	enabled: boolean,
+	/**  Garmin's "one-time sync": no token kept after the sync. */
+	one_time: boolean,
+	/**  How far back the first sync goes, in days; `None`: the whole history. */
+	backfill_days: number | null,
+	/**
+	 *  "idle", "running", "waiting" (rate limit or retry later), "error"
+	 *  or "disconnected".
+	 */
+	state: string,
+	last_success_at: string | null,
+	last_attempt_at: string | null,
+	/**
+	 *  When background sync next runs for this account (or resumes after a
+	 *  rate-limit wait).
+	 */
+	next_run_at: string | null,
+	last_error: SyncErrorDto | null,
+	/**  Set while the provider's rate limit holds requests back. */
+	rate_limited_until: string | null,
+	/**  The whole history has been listed once. */
+	backfill_done: boolean,
+	/**  Activities Tempo holds from this provider. */
+	activities: number,
+	/**  Activities listed but not stored yet (the next sync fetches them). */
+	pending: number,
+	/**  Activities that failed for good (shown with their reason). */
+	failed: number,
+	/**
+	 *  Activities stored here that the provider no longer lists; never
+	 *  deleted without the athlete's say.
+	 */
+	missing_upstream: number,
+};
+
+/**  The account settings the athlete can change. */
+export type AccountOptions = AccountOptions_Serialize | AccountOptions_Deserialize;
+
+/**  The account settings the athlete can change. */
+export type AccountOptions_Deserialize = {
+	enabled?: boolean | null,
+	/**  Days of history for the first sync; 0 clears it (whole history). */
+	backfill_days?: number | null,
+};
+
+/**  The account settings the athlete can change. */
+export type AccountOptions_Serialize = {
+	enabled: boolean | null,
+	/**  Days of history for the first sync; 0 clears it (whole history). */
+	backfill_days: number | null,
+};
+
 /**  One activity with both sets of totals, laps, lengths and sources. */
 export type ActivityDetailDto = ActivityDetailDto_Serialize | ActivityDetailDto_Deserialize;
 
@@ -961,6 +1075,11 @@ export type ErrorCode =
 "rate_limited" | 
 /**  The model provider answered with an error or something invalid. */
 "provider_error" | 
+/**
+ *  Signing in to a provider failed for a reason the athlete can act on
+ *  (wrong password, locked account, a sign-in page that changed).
+ */
+"sign_in" | 
 /**  The local GGUF model could not be loaded or run. */
 "local_model" | 
 /**  The athlete stopped a long task (a model download); what was done is kept. */
@@ -1037,6 +1156,31 @@ export type FitnessModel_Serialize = {
 	/**  Every fit, oldest first; the last is in use. */
 	fits: ModelFit_Serialize[],
 	notes: string[],
+};
+
+/**  Garmin Connect: used once to sign in, never stored. */
+export type GarminConnectInput = {
+	username: string,
+	password: string,
+	/**  Sync once, then discard the tokens too. */
+	one_time: boolean,
+};
+
+/**  The answer to a Garmin sign-in: connected, or a code is needed. */
+export type GarminSignInDto = GarminSignInDto_Serialize | GarminSignInDto_Deserialize;
+
+/**  The answer to a Garmin sign-in: connected, or a code is needed. */
+export type GarminSignInDto_Deserialize = {
+	/**  "connected" or "mfa_required". */
+	status: string,
+	account?: AccountDto_Deserialize | null,
+};
+
+/**  The answer to a Garmin sign-in: connected, or a code is needed. */
+export type GarminSignInDto_Serialize = {
+	/**  "connected" or "mfa_required". */
+	status: string,
+	account: AccountDto_Serialize | null,
 };
 
 /**  What the athlete asks for. */
@@ -1217,6 +1361,13 @@ export type IntensityStyle =
 "polarized" | 
 /**  More threshold work, less at VO2max. */
 "threshold";
+
+/**  intervals.icu: Settings → Developer Settings on intervals.icu. */
+export type IntervalsConnectInput = {
+	/**  "i12345", or "0" for the key's owner. */
+	athlete_id: string,
+	api_key: string,
+};
 
 /**  One passage found. */
 export type KbHit = {
@@ -1497,6 +1648,27 @@ export type MeasureEntry = {
 
 /**  Which measure a history entry is about. */
 export type MeasureKey = "weight_kg" | "height_cm" | "max_hr" | "resting_hr" | "lthr" | "ftp_w" | "threshold_pace_s_per_km" | "vma_kmh";
+
+/**  An activity stored from a provider that no longer lists it. */
+export type MissingUpstreamDto = MissingUpstreamDto_Serialize | MissingUpstreamDto_Deserialize;
+
+/**  An activity stored from a provider that no longer lists it. */
+export type MissingUpstreamDto_Deserialize = {
+	provider: string,
+	remote_id: string,
+	activity_id: number,
+	name?: string | null,
+	start: string,
+};
+
+/**  An activity stored from a provider that no longer lists it. */
+export type MissingUpstreamDto_Serialize = {
+	provider: string,
+	remote_id: string,
+	activity_id: number,
+	name: string | null,
+	start: string,
+};
 
 /**  One version of the fitted model. */
 export type ModelFit = ModelFit_Serialize | ModelFit_Deserialize;
@@ -2076,7 +2248,7 @@ export type Settings_Deserialize = {
 	/**  How many automatic backups to keep. */
 	backup_keep?: number,
 	reminders?: ReminderSettings_Deserialize,
-	/**  Background sync of the connected accounts, every so many minutes; 0: off. */
+	/**  Minutes between background syncs of connected accounts; 0: off. */
 	sync_interval_min?: number,
 };
 
@@ -2097,7 +2269,7 @@ export type Settings_Serialize = {
 	/**  How many automatic backups to keep. */
 	backup_keep: number,
 	reminders: ReminderSettings_Serialize,
-	/**  Background sync of the connected accounts, every so many minutes; 0: off. */
+	/**  Minutes between background syncs of connected accounts; 0: off. */
 	sync_interval_min: number,
 };
 
@@ -2158,6 +2330,12 @@ export type StoredWhere = {
 	/**  "database", "backups", "search_index", "models", "logs", "settings" or "keychain". */
 	what: string,
 	path: string,
+};
+
+/**  Strava: the athlete's own API application (Settings explains how). */
+export type StravaConnectInput = {
+	client_id: string,
+	client_secret: string,
 };
 
 /**
@@ -2244,6 +2422,165 @@ export type SwimLengthDto_Serialize = {
 	active: boolean,
 	strokes: number | null,
 	stroke: string | null,
+};
+
+/**  An error as the status row keeps it. */
+export type SyncErrorDto = {
+	/**
+	 *  The boundary's error codes: "unauthorized", "rate_limited",
+	 *  "unreachable", "provider_error", "sign_in", "cancelled"…
+	 */
+	code: string,
+	message: string,
+	at: string,
+};
+
+/**  An activity that failed, by the provider's id. */
+export type SyncIssue = SyncIssue_Serialize | SyncIssue_Deserialize;
+
+/**  An activity that failed, by the provider's id. */
+export type SyncIssue_Deserialize = {
+	remote_id: string,
+	name?: string | null,
+	reason: string,
+};
+
+/**  An activity that failed, by the provider's id. */
+export type SyncIssue_Serialize = {
+	remote_id: string,
+	name: string | null,
+	reason: string,
+};
+
+/**  Where a running sync stands; sent after every step. */
+export type SyncProgress = SyncProgress_Serialize | SyncProgress_Deserialize;
+
+/**  Where a running sync stands; sent after every step. */
+export type SyncProgress_Deserialize = {
+	provider: string,
+	/**  "listing", "fetching", "wellness", "waiting" or "done". */
+	phase: string,
+	/**  Activities fetched and stored (or found stored) in this run. */
+	fetched: number,
+	/**  Activities to fetch, as far as listed so far. */
+	total: number,
+	/**  The activity just handled. */
+	current?: string | null,
+	/**  Set while waiting for the rate limit: when the next request goes. */
+	waiting_until?: string | null,
+};
+
+/**  Where a running sync stands; sent after every step. */
+export type SyncProgress_Serialize = {
+	provider: string,
+	/**  "listing", "fetching", "wellness", "waiting" or "done". */
+	phase: string,
+	/**  Activities fetched and stored (or found stored) in this run. */
+	fetched: number,
+	/**  Activities to fetch, as far as listed so far. */
+	total: number,
+	/**  The activity just handled. */
+	current: string | null,
+	/**  Set while waiting for the rate limit: when the next request goes. */
+	waiting_until: string | null,
+};
+
+/**  What the app frame's sync indicator shows. */
+export type SyncStatusDto = SyncStatusDto_Serialize | SyncStatusDto_Deserialize;
+
+/**  What the app frame's sync indicator shows. */
+export type SyncStatusDto_Deserialize = {
+	/**  A sync is running now (background or "sync now"). */
+	running: boolean,
+	progress?: SyncProgress_Deserialize | null,
+	/**  Connected accounts. */
+	connected: number,
+	/**  The soonest next background run among enabled accounts. */
+	next_run_at?: string | null,
+	/**  The latest successful sync of any account. */
+	last_success_at?: string | null,
+	/**  Accounts whose last sync failed (or that need reconnecting). */
+	errors: number,
+	/**  Set while a rate limit holds a sync back. */
+	rate_limited_until?: string | null,
+};
+
+/**  What the app frame's sync indicator shows. */
+export type SyncStatusDto_Serialize = {
+	/**  A sync is running now (background or "sync now"). */
+	running: boolean,
+	progress: SyncProgress_Serialize | null,
+	/**  Connected accounts. */
+	connected: number,
+	/**  The soonest next background run among enabled accounts. */
+	next_run_at: string | null,
+	/**  The latest successful sync of any account. */
+	last_success_at: string | null,
+	/**  Accounts whose last sync failed (or that need reconnecting). */
+	errors: number,
+	/**  Set while a rate limit holds a sync back. */
+	rate_limited_until: string | null,
+};
+
+/**  What one provider's sync did. */
+export type SyncSummary = SyncSummary_Serialize | SyncSummary_Deserialize;
+
+/**  What one provider's sync did. */
+export type SyncSummary_Deserialize = {
+	provider: string,
+	/**  Activities the provider listed that Tempo had not seen. */
+	listed: number,
+	/**  New activities stored. */
+	imported: number,
+	/**
+	 *  Activities Tempo already had from a file or another provider: this
+	 *  provider was added as a source.
+	 */
+	merged: number,
+	/**  Already stored from this provider. */
+	duplicates: number,
+	/**  Activities that could not be fetched or read (with their reason). */
+	failed: SyncIssue_Deserialize[],
+	/**  Wellness days stored. */
+	wellness_days: number,
+	/**  The whole history has now been listed. */
+	backfill_done: boolean,
+	/**  The run stopped for the rate limit; it resumes at this time. */
+	rate_limited_until?: string | null,
+	cancelled: boolean,
+	/**  The run ended with this error (what was stored stays stored). */
+	error?: SyncErrorDto | null,
+	activity_ids: number[],
+	seconds: number | null,
+};
+
+/**  What one provider's sync did. */
+export type SyncSummary_Serialize = {
+	provider: string,
+	/**  Activities the provider listed that Tempo had not seen. */
+	listed: number,
+	/**  New activities stored. */
+	imported: number,
+	/**
+	 *  Activities Tempo already had from a file or another provider: this
+	 *  provider was added as a source.
+	 */
+	merged: number,
+	/**  Already stored from this provider. */
+	duplicates: number,
+	/**  Activities that could not be fetched or read (with their reason). */
+	failed: SyncIssue_Serialize[],
+	/**  Wellness days stored. */
+	wellness_days: number,
+	/**  The whole history has now been listed. */
+	backfill_done: boolean,
+	/**  The run stopped for the rate limit; it resumes at this time. */
+	rate_limited_until: string | null,
+	cancelled: boolean,
+	/**  The run ended with this error (what was stored stays stored). */
+	error: SyncErrorDto | null,
+	activity_ids: number[],
+	seconds: number | null,
 };
 
 /**  What a step aims at. Speeds in m/s (low = slower bound). */
@@ -2702,341 +3039,6 @@ export type ZoneTotal = {
 	name: string,
 	seconds: number,
 };
-
-/* Sync accounts types (hand-written ahead of the Rust DTOs in crates/tempo-api/src/sync/dto.rs; replace with the generated version) */
-/**  A provider's account as Tempo knows it. */
-export type AccountDto = AccountDto_Serialize | AccountDto_Deserialize;
-
-/**  A provider's account as Tempo knows it. */
-export type AccountDto_Deserialize = {
-	/**  "strava", "intervals_icu" or "garmin_connect". */
-	provider: string,
-	/**  "Strava", "intervals.icu", "Garmin Connect". */
-	label: string,
-	connected: boolean,
-	/**  The athlete's name or id on the provider (not a secret). */
-	account_name?: string | null,
-	/**  RFC 3339. */
-	connected_at?: string | null,
-	/**  Included in background sync. */
-	enabled: boolean,
-	/**  Garmin's "one-time sync": no token kept after the sync. */
-	one_time: boolean,
-	/**  How far back the first sync goes, in days; `None`: the whole history. */
-	backfill_days?: number | null,
-	/**
-	 *  "idle", "running", "waiting" (rate limit or retry later), "error"
-	 *  or "disconnected".
-	 */
-	state: string,
-	last_success_at?: string | null,
-	last_attempt_at?: string | null,
-	/**
-	 *  When background sync next runs for this account (or resumes after a
-	 *  rate-limit wait).
-	 */
-	next_run_at?: string | null,
-	last_error?: SyncErrorDto | null,
-	/**  Set while the provider's rate limit holds requests back. */
-	rate_limited_until?: string | null,
-	/**  The whole history has been listed once. */
-	backfill_done: boolean,
-	/**  Activities Tempo holds from this provider. */
-	activities: number,
-	/**  Activities listed but not stored yet (the next sync fetches them). */
-	pending: number,
-	/**  Activities that failed for good (shown with their reason). */
-	failed: number,
-	/**
-	 *  Activities stored here that the provider no longer lists; never
-	 *  deleted without the athlete's say.
-	 */
-	missing_upstream: number,
-};
-
-/**  A provider's account as Tempo knows it. */
-export type AccountDto_Serialize = {
-	/**  "strava", "intervals_icu" or "garmin_connect". */
-	provider: string,
-	/**  "Strava", "intervals.icu", "Garmin Connect". */
-	label: string,
-	connected: boolean,
-	/**  The athlete's name or id on the provider (not a secret). */
-	account_name: string | null,
-	/**  RFC 3339. */
-	connected_at: string | null,
-	/**  Included in background sync. */
-	enabled: boolean,
-	/**  Garmin's "one-time sync": no token kept after the sync. */
-	one_time: boolean,
-	/**  How far back the first sync goes, in days; `None`: the whole history. */
-	backfill_days: number | null,
-	/**
-	 *  "idle", "running", "waiting" (rate limit or retry later), "error"
-	 *  or "disconnected".
-	 */
-	state: string,
-	last_success_at: string | null,
-	last_attempt_at: string | null,
-	/**
-	 *  When background sync next runs for this account (or resumes after a
-	 *  rate-limit wait).
-	 */
-	next_run_at: string | null,
-	last_error: SyncErrorDto | null,
-	/**  Set while the provider's rate limit holds requests back. */
-	rate_limited_until: string | null,
-	/**  The whole history has been listed once. */
-	backfill_done: boolean,
-	/**  Activities Tempo holds from this provider. */
-	activities: number,
-	/**  Activities listed but not stored yet (the next sync fetches them). */
-	pending: number,
-	/**  Activities that failed for good (shown with their reason). */
-	failed: number,
-	/**
-	 *  Activities stored here that the provider no longer lists; never
-	 *  deleted without the athlete's say.
-	 */
-	missing_upstream: number,
-};
-
-/**  The account settings the athlete can change. */
-export type AccountOptions = AccountOptions_Serialize | AccountOptions_Deserialize;
-
-/**  The account settings the athlete can change. */
-export type AccountOptions_Deserialize = {
-	enabled?: boolean | null,
-	/**  Days of history for the first sync; 0 clears it (whole history). */
-	backfill_days?: number | null,
-};
-
-/**  The account settings the athlete can change. */
-export type AccountOptions_Serialize = {
-	enabled: boolean | null,
-	/**  Days of history for the first sync; 0 clears it (whole history). */
-	backfill_days: number | null,
-};
-
-/**  Garmin Connect: used once to sign in, never stored. */
-export type GarminConnectInput = {
-	username: string,
-	password: string,
-	/**  Sync once, then discard the tokens too. */
-	one_time: boolean,
-};
-
-/**  The answer to a Garmin sign-in: connected, or a code is needed. */
-export type GarminSignInDto = GarminSignInDto_Serialize | GarminSignInDto_Deserialize;
-
-/**  The answer to a Garmin sign-in: connected, or a code is needed. */
-export type GarminSignInDto_Deserialize = {
-	/**  "connected" or "mfa_required". */
-	status: string,
-	account?: AccountDto_Deserialize | null,
-};
-
-/**  The answer to a Garmin sign-in: connected, or a code is needed. */
-export type GarminSignInDto_Serialize = {
-	/**  "connected" or "mfa_required". */
-	status: string,
-	account: AccountDto_Serialize | null,
-};
-
-/**  intervals.icu: Settings → Developer Settings on intervals.icu. */
-export type IntervalsConnectInput = {
-	/**  "i12345", or "0" for the key's owner. */
-	athlete_id: string,
-	api_key: string,
-};
-
-/**  An activity stored from a provider that no longer lists it. */
-export type MissingUpstreamDto = MissingUpstreamDto_Serialize | MissingUpstreamDto_Deserialize;
-
-/**  An activity stored from a provider that no longer lists it. */
-export type MissingUpstreamDto_Deserialize = {
-	provider: string,
-	remote_id: string,
-	activity_id: number,
-	name?: string | null,
-	start: string,
-};
-
-/**  An activity stored from a provider that no longer lists it. */
-export type MissingUpstreamDto_Serialize = {
-	provider: string,
-	remote_id: string,
-	activity_id: number,
-	name: string | null,
-	start: string,
-};
-
-/**  Strava: the athlete's own API application (Settings explains how). */
-export type StravaConnectInput = {
-	client_id: string,
-	client_secret: string,
-};
-
-/**  An error as the status row keeps it. */
-export type SyncErrorDto = {
-	/**
-	 *  The boundary's error codes: "unauthorized", "rate_limited",
-	 *  "unreachable", "provider_error", "sign_in", "cancelled"…
-	 */
-	code: string,
-	message: string,
-	at: string,
-};
-
-/**  An activity that failed, by the provider's id. */
-export type SyncIssue = SyncIssue_Serialize | SyncIssue_Deserialize;
-
-/**  An activity that failed, by the provider's id. */
-export type SyncIssue_Deserialize = {
-	remote_id: string,
-	name?: string | null,
-	reason: string,
-};
-
-/**  An activity that failed, by the provider's id. */
-export type SyncIssue_Serialize = {
-	remote_id: string,
-	name: string | null,
-	reason: string,
-};
-
-/**  Where a running sync stands; sent after every step. */
-export type SyncProgress = SyncProgress_Serialize | SyncProgress_Deserialize;
-
-/**  Where a running sync stands; sent after every step. */
-export type SyncProgress_Deserialize = {
-	provider: string,
-	/**  "listing", "fetching", "wellness", "waiting" or "done". */
-	phase: string,
-	/**  Activities fetched and stored (or found stored) in this run. */
-	fetched: number,
-	/**  Activities to fetch, as far as listed so far. */
-	total: number,
-	/**  The activity just handled. */
-	current?: string | null,
-	/**  Set while waiting for the rate limit: when the next request goes. */
-	waiting_until?: string | null,
-};
-
-/**  Where a running sync stands; sent after every step. */
-export type SyncProgress_Serialize = {
-	provider: string,
-	/**  "listing", "fetching", "wellness", "waiting" or "done". */
-	phase: string,
-	/**  Activities fetched and stored (or found stored) in this run. */
-	fetched: number,
-	/**  Activities to fetch, as far as listed so far. */
-	total: number,
-	/**  The activity just handled. */
-	current: string | null,
-	/**  Set while waiting for the rate limit: when the next request goes. */
-	waiting_until: string | null,
-};
-
-/**  What the app frame's sync indicator shows. */
-export type SyncStatusDto = SyncStatusDto_Serialize | SyncStatusDto_Deserialize;
-
-/**  What the app frame's sync indicator shows. */
-export type SyncStatusDto_Deserialize = {
-	/**  A sync is running now (background or "sync now"). */
-	running: boolean,
-	progress?: SyncProgress_Deserialize | null,
-	/**  Connected accounts. */
-	connected: number,
-	/**  The soonest next background run among enabled accounts. */
-	next_run_at?: string | null,
-	/**  The latest successful sync of any account. */
-	last_success_at?: string | null,
-	/**  Accounts whose last sync failed (or that need reconnecting). */
-	errors: number,
-	/**  Set while a rate limit holds a sync back. */
-	rate_limited_until?: string | null,
-};
-
-/**  What the app frame's sync indicator shows. */
-export type SyncStatusDto_Serialize = {
-	/**  A sync is running now (background or "sync now"). */
-	running: boolean,
-	progress: SyncProgress_Serialize | null,
-	/**  Connected accounts. */
-	connected: number,
-	/**  The soonest next background run among enabled accounts. */
-	next_run_at: string | null,
-	/**  The latest successful sync of any account. */
-	last_success_at: string | null,
-	/**  Accounts whose last sync failed (or that need reconnecting). */
-	errors: number,
-	/**  Set while a rate limit holds a sync back. */
-	rate_limited_until: string | null,
-};
-
-/**  What one provider's sync did. */
-export type SyncSummary = SyncSummary_Serialize | SyncSummary_Deserialize;
-
-/**  What one provider's sync did. */
-export type SyncSummary_Deserialize = {
-	provider: string,
-	/**  Activities the provider listed that Tempo had not seen. */
-	listed: number,
-	/**  New activities stored. */
-	imported: number,
-	/**
-	 *  Activities Tempo already had from a file or another provider: this
-	 *  provider was added as a source.
-	 */
-	merged: number,
-	/**  Already stored from this provider. */
-	duplicates: number,
-	/**  Activities that could not be fetched or read (with their reason). */
-	failed: SyncIssue_Deserialize[],
-	/**  Wellness days stored. */
-	wellness_days: number,
-	/**  The whole history has now been listed. */
-	backfill_done: boolean,
-	/**  The run stopped for the rate limit; it resumes at this time. */
-	rate_limited_until?: string | null,
-	cancelled: boolean,
-	/**  The run ended with this error (what was stored stays stored). */
-	error?: SyncErrorDto | null,
-	activity_ids: number[],
-	seconds: number | null,
-};
-
-/**  What one provider's sync did. */
-export type SyncSummary_Serialize = {
-	provider: string,
-	/**  Activities the provider listed that Tempo had not seen. */
-	listed: number,
-	/**  New activities stored. */
-	imported: number,
-	/**
-	 *  Activities Tempo already had from a file or another provider: this
-	 *  provider was added as a source.
-	 */
-	merged: number,
-	/**  Already stored from this provider. */
-	duplicates: number,
-	/**  Activities that could not be fetched or read (with their reason). */
-	failed: SyncIssue_Serialize[],
-	/**  Wellness days stored. */
-	wellness_days: number,
-	/**  The whole history has now been listed. */
-	backfill_done: boolean,
-	/**  The run stopped for the rate limit; it resumes at this time. */
-	rate_limited_until: string | null,
-	cancelled: boolean,
-	/**  The run ended with this error (what was stored stays stored). */
-	error: SyncErrorDto | null,
-	activity_ids: number[],
-	seconds: number | null,
-};
-
-/* End of sync accounts types */
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

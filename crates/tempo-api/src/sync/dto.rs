@@ -174,3 +174,18 @@ pub struct SyncStatusDto {
     /// Set while a rate limit holds a sync back.
     pub rate_limited_until: Option<String>,
 }
+
+/// A provider's wellness figures for a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ProviderWellnessDto {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub provider: String,
+    pub resting_hr: Option<f64>,
+    /// Overnight HRV (rMSSD), ms.
+    pub hrv_ms: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub sleep_hours: Option<f64>,
+    /// The provider's sleep score (0–100).
+    pub sleep_score: Option<f64>,
+}

@@ -47,8 +47,10 @@ use crate::{AppError, ErrorCode, Tempo};
 /// Incremental listings reach this far behind the newest activity listed:
 /// activities uploaded late, and deletions upstream, are seen.
 const OVERLAP_DAYS: i64 = 30;
-/// Wellness days asked for on each run (and the first run's depth).
-const WELLNESS_DAYS: i64 = 14;
+/// Wellness days asked for on a first run; later runs ask from two days
+/// before the last success (late sleep scores), within the same depth.
+/// Garmin answers a day per request, so this stays small.
+const WELLNESS_DAYS: i64 = 30;
 /// After a failed run, background sync waits this long before trying again
 /// (doubling with each failure up to the interval).
 const ERROR_RETRY: chrono::Duration = chrono::Duration::minutes(15);
@@ -897,9 +899,15 @@ impl<F: Fn(&SyncProgress) + Send + Sync> Run<'_, F> {
         self.progress.phase = "wellness".into();
         self.emit();
         let today = self.tempo.clock.today();
-        let from = request
-            .since
-            .unwrap_or(today - chrono::Duration::days(WELLNESS_DAYS));
+        let deepest = today - chrono::Duration::days(WELLNESS_DAYS);
+        let from = request.since.unwrap_or_else(|| {
+            row.last_success_at
+                .as_deref()
+                .and_then(parse_ts)
+                .map_or(deepest, |t| {
+                    (t.date_naive() - chrono::Duration::days(2)).max(deepest)
+                })
+        });
         match client.wellness(from, today).await {
             Ok(days) => {
                 let rows: Vec<store::WellnessRow> = days
@@ -1219,4 +1227,33 @@ pub async fn resolve_missing(
     }
     store::keep_missing(tempo.store.connection(), p.key(), remote_id).await?;
     Ok(())
+}
+
+/// Providers' wellness figures (resting HR, HRV, weight, sleep) between two
+/// days, inclusive, oldest first.
+pub async fn provider_wellness(
+    tempo: &Tempo,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<ProviderWellnessDto>, AppError> {
+    if to < from {
+        return Err(AppError::invalid(
+            "to",
+            "the end date is before the start date",
+        ));
+    }
+    let round = |v: Option<f64>, k: f64| v.map(|x| (x * k).round() / k);
+    Ok(store::wellness(tempo.store.connection(), from, to)
+        .await?
+        .into_iter()
+        .map(|r| ProviderWellnessDto {
+            date: r.date,
+            provider: r.provider,
+            resting_hr: round(r.resting_hr, 1.0),
+            hrv_ms: round(r.hrv_ms, 10.0),
+            weight_kg: round(r.weight_kg, 10.0),
+            sleep_hours: round(r.sleep_s.map(|s| s / 3600.0), 100.0),
+            sleep_score: round(r.sleep_score, 1.0),
+        })
+        .collect())
 }
