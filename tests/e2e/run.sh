@@ -15,6 +15,8 @@ echo '{"settings":{"onboarded":true}}' >"$WORK/home/.local/share/app.tempo.deskt
 # The app inherits tauri-driver's environment: a private HOME (settings store,
 # WebKit caches) and data folder (database, logs) so the run touches nothing real.
 # TEMPO_EMBEDDING_MODEL (when set) passes through, so search runs hybrid.
+# Sync providers point at fakes the tests start on this port (never the internet).
+export TEMPO_SYNC_INTERVALS_URL="http://127.0.0.1:${E2E_INTERVALS_PORT:-47181}"
 HOME="$WORK/home" TEMPO_DATA_DIR="$WORK/data" NO_AT_BRIDGE=1 \
   tauri-driver --port 4444 --native-port 4445 >"$WORK/tauri-driver.log" 2>&1 &
 DRIVER_PID=$!

@@ -154,6 +154,11 @@ pub async fn preview(tempo: &Tempo, provider: Option<&str>) -> Result<ErasePrevi
 pub async fn erase_provider(tempo: &Tempo, provider: &str) -> Result<EraseReport, AppError> {
     known_provider(tempo, provider).await?;
     let c = repo::erase_provider(tempo.store.connection(), provider).await?;
+    // A sync account's data is gone with its queue and cursor: it is
+    // disconnected too, or its next sync would fetch it all back.
+    if let Some(p) = tempo_sync::ProviderId::from_key(provider) {
+        crate::sync::forget_credentials(tempo, p).await?;
+    }
     tracing::info!(
         provider,
         activities = c.activities,

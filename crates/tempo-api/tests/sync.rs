@@ -765,3 +765,27 @@ async fn secrets_never_reach_the_database_or_the_logs() {
         assert!(!dto.contains(secret.as_str()));
     }
 }
+
+#[tokio::test]
+async fn erasing_a_provider_removes_its_activities_and_disconnects_it() {
+    let fake = FakeStrava::start(FakeStravaOptions {
+        activities: 4,
+        ..Default::default()
+    })
+    .await;
+    let s = setup().await;
+    point_at(&s.tempo, Some(&fake));
+    connect_strava(&s.tempo).await;
+    assert_eq!(run(&s.tempo, ProviderId::Strava).await.imported, 4);
+    let report = tempo_api::erase::erase_provider(&s.tempo, "strava")
+        .await
+        .expect("erase");
+    assert_eq!(report.activities_deleted, 4);
+    assert_eq!(count(&s.tempo).await, 0);
+    assert!(s.tempo.secrets().keys().expect("keys").is_empty());
+    let account = sync::account(&s.tempo, ProviderId::Strava)
+        .await
+        .expect("account");
+    assert!(!account.connected);
+    assert_eq!((account.pending, account.activities), (0, 0));
+}

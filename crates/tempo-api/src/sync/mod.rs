@@ -508,11 +508,7 @@ pub async fn garmin_mfa(tempo: &Tempo, code: &str) -> Result<AccountDto, AppErro
 /// Disconnects an account: its secrets leave the keychain; its activities
 /// stay (Settings → Data erases them).
 pub async fn disconnect(tempo: &Tempo, p: ProviderId) -> Result<AccountDto, AppError> {
-    tempo.secrets.delete(&secret_key(p))?;
-    if p == ProviderId::GarminConnect {
-        *lock(&tempo.sync.one_time_garmin) = None;
-        *tempo.sync.mfa.lock().await = None;
-    }
+    forget_credentials(tempo, p).await?;
     let mut row = account_row(tempo, p).await?;
     row.connected = false;
     row.state = "disconnected".into();
@@ -521,6 +517,16 @@ pub async fn disconnect(tempo: &Tempo, p: ProviderId) -> Result<AccountDto, AppE
     save_row(tempo, &row).await?;
     tracing::info!(provider = p.key(), "account disconnected, secrets deleted");
     account_dto(tempo, p, &row).await
+}
+
+/// Deletes an account's secrets and any sign-in in progress (erasure).
+pub(crate) async fn forget_credentials(tempo: &Tempo, p: ProviderId) -> Result<(), AppError> {
+    tempo.secrets.delete(&secret_key(p))?;
+    if p == ProviderId::GarminConnect {
+        *lock(&tempo.sync.one_time_garmin) = None;
+        *tempo.sync.mfa.lock().await = None;
+    }
+    Ok(())
 }
 
 /// Changes an account's settings.
