@@ -2,11 +2,21 @@
 # Runs the end-to-end tests against the real desktop binary.
 # Usage (under a display, e.g. via xvfb-run): tests/e2e/run.sh PATH/TO/tempo-app PATH/TO/tempo
 set -euo pipefail
+# A fresh session keyring (the kernel keyring Tempo's keychain uses on
+# Linux), so accounts can be connected and nothing touches a real keychain.
+if [ -z "${TEMPO_E2E_KEYRING:-}" ] && command -v keyctl >/dev/null; then
+  TEMPO_E2E_KEYRING=1 exec keyctl session - bash "$0" "$@"
+fi
 APP_BIN=$(readlink -f "$1")
 CLI_BIN=$(readlink -f "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
-mkdir -p "$WORK/home" "$WORK/data"
+mkdir -p "$WORK/home" "$WORK/data" "$WORK/keyring"
+# An unlocked Secret Service keyring on this D-Bus session, empty and private
+# to the run: the app stores account tokens there and nowhere else.
+if command -v gnome-keyring-daemon >/dev/null && [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  printf tempo-e2e | XDG_DATA_HOME="$WORK/keyring" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+fi
 # Past the first-run welcome: every test but the onboarding one (which turns
 # it back on for itself) starts where a returning athlete does.
 mkdir -p "$WORK/home/.local/share/app.tempo.desktop"

@@ -87,9 +87,9 @@ test("sync: connect intervals.icu in Settings → Accounts, sync now, the indica
   const fake = await fakeIntervals(Number(new URL(base).port));
   const s = await Session.start(APP);
   try {
-    await s.waitFor('[data-testid="nav-dashboard"], [data-testid="nav-coach"]', 30000);
-    await s.script("location.hash = '#/settings/accounts';");
-    await s.waitFor('[data-testid="account-card"][data-provider="intervals_icu"]', 20000);
+    await s.waitFor('[data-testid="nav-coach"]', 30000);
+    await s.script("location.hash = '#/settings/accounts'; location.reload();");
+    await s.waitFor('[data-testid="account-card"][data-provider="intervals_icu"]', 30000);
     await sleep(500);
     await screenshot("settings-accounts");
 
@@ -98,7 +98,12 @@ test("sync: connect intervals.icu in Settings → Accounts, sync now, the indica
     await setValue(s, '[data-testid="intervals-api-key"]', KEY);
     await screenshot("settings-accounts-intervals");
     await press(s, '[data-testid="intervals-connect"]');
-    await s.waitFor('[data-testid="account-card"][data-provider="intervals_icu"][data-connected="true"]', 20000);
+    try {
+      await s.waitFor('[data-testid="account-card"][data-provider="intervals_icu"][data-connected="true"]', 20000);
+    } catch (e) {
+      const card = await s.script("return document.querySelector('[data-testid=\"account-card\"][data-provider=\"intervals_icu\"]').innerText;");
+      throw new Error(`${e.message}\n${card}\nrequests: ${fake.requests.join(" ")}`);
+    }
     const page = await s.script("return document.body.innerHTML;");
     assert.ok(!page.includes(KEY), "the key is not shown back");
 
