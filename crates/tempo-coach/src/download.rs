@@ -151,7 +151,7 @@ pub async fn download_with(
     cancel: &CancellationToken,
 ) -> Result<PathBuf, CoachError> {
     let source = Source::new(url);
-    crate::providers::http::install_crypto_provider();
+    tempo_net::install_crypto_provider();
     let builder = || {
         reqwest::Client::builder()
             .connect_timeout(timeouts.connect)

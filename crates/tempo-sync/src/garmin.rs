@@ -63,7 +63,7 @@ impl Default for GarminConfig {
             connect_base: "https://connectapi.garmin.com".into(),
             consumer_url: "https://thegarth.s3.amazonaws.com/oauth_consumer.json".into(),
             timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::background(),
             page_size: 100,
         }
     }

@@ -15,9 +15,6 @@
 //! Credentials travel only in headers marked sensitive (or form bodies) and
 //! are never formatted into an error or a log line.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::Once;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -37,69 +34,7 @@ const ERROR_BODY_CAP: usize = 64 * 1024;
 /// A provider's message is shown to the athlete; a page of HTML is not.
 const MESSAGE_CHARS: usize = 300;
 
-/// How transient failures are retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Tries in all, the first included (1: no retry).
-    pub attempts: u32,
-    /// The first wait; it doubles each retry, plus up to as much again of
-    /// jitter so that clients do not come back in step.
-    pub base_delay: Duration,
-    /// No wait is longer, `Retry-After` included.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            attempts: 4,
-            base_delay: Duration::from_secs(1),
-            max_delay: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Four tries with millisecond waits: for tests against a fake server.
-    pub fn immediate() -> Self {
-        RetryPolicy {
-            attempts: 4,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(20),
-        }
-    }
-
-    /// The wait before retry number `retry` (0 for the first retry).
-    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
-        let wait = match retry_after {
-            Some(after) => after,
-            None => self.base_delay.saturating_mul(1 << retry.min(16)) + jitter(self.base_delay),
-        };
-        wait.min(self.max_delay)
-    }
-}
-
-/// Up to `max` of randomness from the std hasher's per-process keys: jitter
-/// needs no cryptographic quality.
-fn jitter(max: Duration) -> Duration {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    max.mul_f64((hasher.finish() % 1_000) as f64 / 1_000.0)
-}
-
-/// reqwest is built without a default crypto provider; ring is installed
-/// once for the process (an already installed one is kept).
-pub fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
+pub use tempo_net::{RetryPolicy, install_crypto_provider};
 
 /// Where a provider's API is and how patient to be with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +52,7 @@ impl HttpConfig {
         HttpConfig {
             base_url: base_url.into().trim_end_matches('/').to_owned(),
             timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::background(),
             cookies: false,
         }
     }
@@ -126,7 +61,12 @@ impl HttpConfig {
     pub fn for_tests(base_url: impl Into<String>) -> HttpConfig {
         HttpConfig {
             timeout: Duration::from_millis(500),
-            retry: RetryPolicy::immediate(),
+            // Four tries like the real policy, so fault tests exercise
+            // the same number of retries.
+            retry: RetryPolicy {
+                attempts: 4,
+                ..RetryPolicy::immediate()
+            },
             ..HttpConfig::new(base_url)
         }
     }
@@ -425,17 +365,4 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// An error and its sources, on one line (reqwest's own says little).
-pub fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    out
-}
+pub use tempo_net::error_chain as chain;

@@ -17,9 +17,6 @@
 //! or a log line; provider messages are scrubbed of it in case a server
 //! echoes it back.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::Once;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -44,85 +41,8 @@ const ERROR_BODY_CAP: usize = 64 * 1024;
 /// Provider messages are shown to the athlete; a page of HTML is not.
 const MESSAGE_CHARS: usize = 500;
 
-/// How transient failures are retried. The default suits real servers; tests
-/// use [`RetryPolicy::immediate`] so a scripted 429 does not cost seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Tries in all, the first included (1: no retry).
-    pub attempts: u32,
-    /// The first wait; it doubles each retry, plus up to as much again of
-    /// jitter so many clients do not come back in step.
-    pub base_delay: Duration,
-    /// No wait is longer, `Retry-After` included: past this the athlete is
-    /// better served by the error and its hint than by a silent spinner.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            attempts: 3,
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(20),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Three tries with millisecond waits (`Retry-After` capped too): for
-    /// tests against a fake server.
-    pub fn immediate() -> Self {
-        RetryPolicy {
-            attempts: 3,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(20),
-        }
-    }
-
-    /// No retries at all.
-    pub fn none() -> Self {
-        RetryPolicy {
-            attempts: 1,
-            ..Self::default()
-        }
-    }
-
-    /// The wait before retry number `retry` (0 for the first retry).
-    fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
-        let wait = match retry_after {
-            Some(after) => after,
-            None => {
-                let exp = self.base_delay.saturating_mul(1 << retry.min(16));
-                exp + jitter(self.base_delay)
-            }
-        };
-        wait.min(self.max_delay)
-    }
-}
-
-/// Up to `max` of randomness, from the std hasher's per-process random keys:
-/// jitter needs no cryptographic quality and no extra dependency.
-fn jitter(max: Duration) -> Duration {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
-    );
-    let fraction = (hasher.finish() % 1_000) as u32;
-    max.mul_f64(f64::from(fraction) / 1_000.0)
-}
-
-/// reqwest is built without a default crypto provider (its own would pull
-/// aws-lc); ring is installed once for the process. If something else
-/// already installed a provider, that one is kept.
-pub(crate) fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
+pub use tempo_net::RetryPolicy;
+use tempo_net::install_crypto_provider;
 
 /// The connection to one remote endpoint, shared by a provider's calls.
 #[derive(Debug)]
@@ -149,7 +69,7 @@ impl Transport {
             client,
             provider: provider_name(&endpoint),
             endpoint,
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::interactive(),
         })
     }
 
@@ -751,17 +671,7 @@ fn retry_after_of(e: &CoachError) -> Option<Duration> {
 /// An error and its causes, one line ("error sending request: connection
 /// refused"). Called on errors whose URL has been removed.
 fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
+    tempo_net::error_chain(e)
 }
 
 fn secs(d: Duration) -> String {
@@ -799,7 +709,7 @@ mod tests {
 
     #[test]
     fn retry_waits_grow_and_are_capped() {
-        let policy = RetryPolicy::default();
+        let policy = RetryPolicy::interactive();
         let first = policy.delay(0, None);
         assert!(first >= Duration::from_millis(500) && first <= Duration::from_secs(1));
         let third = policy.delay(2, None);

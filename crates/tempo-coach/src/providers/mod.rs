@@ -142,7 +142,7 @@ pub fn is_loopback_url(url: &str) -> bool {
 
 /// A client for a remote endpoint.
 pub fn connect(endpoint: Endpoint) -> Result<Arc<dyn ChatModel>, CoachError> {
-    connect_with_retry(endpoint, RetryPolicy::default())
+    connect_with_retry(endpoint, RetryPolicy::interactive())
 }
 
 /// [`connect`] with another retry policy: tests against a fake server use
