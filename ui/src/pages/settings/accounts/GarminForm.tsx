@@ -1,18 +1,16 @@
 import { Alert, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { IconInfoCircle } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../../bindings";
-import type { ApiError } from "../../../lib/api";
-import { run } from "../../../lib/ownData";
 import { garminSchema, mfaSchema, type GarminValues, type MfaValues } from "../../../lib/syncForm";
 import type { ConnectFormProps } from "./StravaForm";
 import { SyncErrorAlert } from "./SyncErrorAlert";
-import { connectFailure, fieldMessage } from "./connectError";
+import { fieldMessage } from "./connectError";
+import { useConnectForm } from "./useConnectForm";
 
 const EMPTY: GarminValues = { username: "", password: "", one_time: false };
+const EMPTY_CODE: MfaValues = { code: "" };
 
 /**
  * Garmin Connect: email and password, used once to sign in (the backend keeps
@@ -30,33 +28,20 @@ export function GarminForm({ onConnected, onClose }: ConnectFormProps) {
 
 function GarminSignIn({ onConnected, onClose, onMfa }: ConnectFormProps & { onMfa: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const resolver = useMemo(() => zodResolver(garminSchema()), []);
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors },
-  } = useForm<GarminValues>({ resolver, defaultValues: EMPTY });
-
-  const onSubmit = async (values: GarminValues) => {
-    setFailure(null);
-    setBusy(true);
-    const res = await run(() => commands.accountConnectGarmin(values));
-    setBusy(false);
-    if (res.status === "ok") {
-      reset(EMPTY); // the password is gone from the page either way
-      if (res.data.status === "mfa_required" || !res.data.account) onMfa();
-      else onConnected(res.data.account);
-      return;
-    }
-    setFailure(connectFailure(res.error, ["username", "password"] as const, (f, message) => setError(f, { type: "server", message })));
-  };
+  const { register, errors, busy, failure, onSubmit } = useConnectForm({
+    schema: garminSchema,
+    empty: EMPTY,
+    fields: ["username", "password"] as const,
+    command: (values: GarminValues) => commands.accountConnectGarmin(values),
+    // Either way the password is gone from the page; a code may still be due.
+    onSuccess: (data) => {
+      if (data.status === "mfa_required" || !data.account) onMfa();
+      else onConnected(data.account);
+    },
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onSubmit)} aria-label={t("accounts.garmin.title")} data-testid="garmin-form">
+    <form noValidate onSubmit={onSubmit} aria-label={t("accounts.garmin.title")} data-testid="garmin-form">
       <Stack gap="md">
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} data-testid="garmin-note">
           {t("accounts.garmin.note")}
@@ -100,27 +85,16 @@ function GarminSignIn({ onConnected, onClose, onMfa }: ConnectFormProps & { onMf
 
 function GarminMfa({ onConnected, onClose }: ConnectFormProps) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const resolver = useMemo(() => zodResolver(mfaSchema()), []);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<MfaValues>({ resolver, defaultValues: { code: "" } });
-
-  const onSubmit = async ({ code }: MfaValues) => {
-    setFailure(null);
-    setBusy(true);
-    const res = await run(() => commands.accountGarminMfa(code));
-    setBusy(false);
-    if (res.status === "ok") onConnected(res.data);
-    else setFailure(connectFailure(res.error, ["code"] as const, (f, message) => setError(f, { type: "server", message })));
-  };
+  const { register, errors, busy, failure, onSubmit } = useConnectForm({
+    schema: mfaSchema,
+    empty: EMPTY_CODE,
+    fields: ["code"] as const,
+    command: ({ code }: MfaValues) => commands.accountGarminMfa(code),
+    onSuccess: onConnected,
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onSubmit)} aria-label={t("accounts.garmin.mfaTitle")} data-testid="garmin-mfa-form">
+    <form noValidate onSubmit={onSubmit} aria-label={t("accounts.garmin.mfaTitle")} data-testid="garmin-mfa-form">
       <Stack gap="md">
         <Text size="sm">{t("accounts.garmin.mfaIntro")}</Text>
         <TextInput

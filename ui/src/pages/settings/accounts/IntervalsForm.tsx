@@ -1,47 +1,27 @@
 import { Button, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../../bindings";
-import type { ApiError } from "../../../lib/api";
-import { run } from "../../../lib/ownData";
 import { intervalsSchema, type IntervalsValues } from "../../../lib/syncForm";
 import type { ConnectFormProps } from "./StravaForm";
 import { SyncErrorAlert } from "./SyncErrorAlert";
-import { connectFailure, fieldMessage } from "./connectError";
+import { fieldMessage } from "./connectError";
+import { useConnectForm } from "./useConnectForm";
 
 const EMPTY: IntervalsValues = { athlete_id: "", api_key: "" };
 
 /** intervals.icu with the athlete id and an API key from its Developer Settings. */
 export function IntervalsForm({ onConnected, onClose }: ConnectFormProps) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const resolver = useMemo(() => zodResolver(intervalsSchema()), []);
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors },
-  } = useForm<IntervalsValues>({ resolver, defaultValues: EMPTY });
-
-  const onSubmit = async (values: IntervalsValues) => {
-    setFailure(null);
-    setBusy(true);
-    const res = await run(() => commands.accountConnectIntervals(values));
-    setBusy(false);
-    if (res.status === "ok") {
-      reset(EMPTY);
-      onConnected(res.data);
-      return;
-    }
-    setFailure(connectFailure(res.error, ["athlete_id", "api_key"] as const, (f, message) => setError(f, { type: "server", message })));
-  };
+  const { register, errors, busy, failure, onSubmit } = useConnectForm({
+    schema: intervalsSchema,
+    empty: EMPTY,
+    fields: ["athlete_id", "api_key"] as const,
+    command: (values: IntervalsValues) => commands.accountConnectIntervals(values),
+    onSuccess: onConnected,
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onSubmit)} aria-label={t("accounts.intervals.title")} data-testid="intervals-form">
+    <form noValidate onSubmit={onSubmit} aria-label={t("accounts.intervals.title")} data-testid="intervals-form">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {t("accounts.intervals.where")}

@@ -1,15 +1,12 @@
 import { Button, Group, List, Loader, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../../bindings";
-import type { ApiError } from "../../../lib/api";
 import { run } from "../../../lib/ownData";
 import type { Account } from "../../../lib/sync";
 import { stravaSchema, type StravaValues } from "../../../lib/syncForm";
 import { SyncErrorAlert } from "./SyncErrorAlert";
-import { connectFailure, fieldMessage } from "./connectError";
+import { fieldMessage } from "./connectError";
+import { useConnectForm } from "./useConnectForm";
 
 export type ConnectFormProps = { onConnected: (a: Account) => void; onClose: () => void };
 
@@ -22,32 +19,17 @@ const EMPTY: StravaValues = { client_id: "", client_secret: "" };
  */
 export function StravaForm({ onConnected, onClose }: ConnectFormProps) {
   const { t } = useTranslation();
-  const [waiting, setWaiting] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const resolver = useMemo(() => zodResolver(stravaSchema()), []);
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    formState: { errors },
-  } = useForm<StravaValues>({ resolver, defaultValues: EMPTY });
-
-  const onSubmit = async (values: StravaValues) => {
-    setFailure(null);
-    setWaiting(true);
-    const res = await run(() => commands.accountConnectStrava(values));
-    setWaiting(false);
-    if (res.status === "ok") {
-      reset(EMPTY); // the secret goes to the keychain, never back on screen
-      onConnected(res.data);
-      return;
-    }
-    setFailure(connectFailure(res.error, ["client_id", "client_secret"] as const, (f, message) => setError(f, { type: "server", message })));
-  };
+  // Busy here is the wait for Strava's redirect, which the athlete can cancel.
+  const { register, errors, busy: waiting, failure, onSubmit } = useConnectForm({
+    schema: stravaSchema,
+    empty: EMPTY,
+    fields: ["client_id", "client_secret"] as const,
+    command: (values: StravaValues) => commands.accountConnectStrava(values),
+    onSuccess: onConnected,
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit(onSubmit)} aria-label={t("accounts.strava.title")} data-testid="strava-form">
+    <form noValidate onSubmit={onSubmit} aria-label={t("accounts.strava.title")} data-testid="strava-form">
       <Stack gap="md">
         <Stack gap={4}>
           <Text size="sm" fw={600}>
