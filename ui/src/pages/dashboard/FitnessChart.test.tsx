@@ -87,7 +87,7 @@ describe("fitness chart", () => {
     await screen.findByTestId("fitness-ctl");
     await userEvent.setup().hover(screen.getByText("Fitness (CTL)"));
     // the fixtures' load model: 28 / 5 days
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("Your long-term training load: 28-day weighted average of daily load.");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("Your long-term training load: 28-day weighted average of daily load.");
     expect(mocks.getLoadModel).toHaveBeenCalledTimes(1);
   });
 
@@ -96,7 +96,7 @@ describe("fitness chart", () => {
     renderApp(<FitnessChart />);
     await screen.findByTestId("fitness-atl");
     await userEvent.setup().hover(screen.getByText("Fatigue (ATL)"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("7-day weighted average of daily load");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("7-day weighted average of daily load");
   });
 
   it("uses French labels and time constants", async () => {
@@ -110,7 +110,7 @@ describe("fitness chart", () => {
     const u = FakeUPlot.instances.at(-1)!;
     expect(u.opts.series.map((s) => s.label)).toEqual(["Date", "Charge du jour", "Forme de fond (CTL)", "Fatigue (ATL)", "Fraîcheur (TSB)"]);
     await userEvent.setup().hover(within(card).getByText("Forme de fond (CTL)"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("moyenne pondérée sur 28 jours de la charge quotidienne");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("moyenne pondérée sur 28 jours de la charge quotidienne");
   });
 
   it("sits on the dashboard", async () => {

@@ -226,7 +226,7 @@ describe("thresholds and predictions", () => {
     renderCard();
     await screen.findByTestId("predictions-vdot");
     await userEvent.setup().hover(within(screen.getByTestId("predictions")).getByText("VDOT"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("Daniels–Gilbert VDOT");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("Daniels–Gilbert VDOT");
   });
 
   it("renders in French", async () => {

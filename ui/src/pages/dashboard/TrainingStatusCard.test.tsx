@@ -51,7 +51,7 @@ describe("training status card", () => {
     renderApp(<TrainingStatusCard />);
     const card = await screen.findByTestId("status-acwr");
     await userEvent.setup().hover(within(card).getByText("Acute:chronic ratio"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("0.8–1.3 is the usual sweet spot; above 1.5 the injury risk rises");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("0.8–1.3 is the usual sweet spot; above 1.5 the injury risk rises");
   });
 
   it("explains fatigue with the athlete's time constant", async () => {
@@ -59,7 +59,7 @@ describe("training status card", () => {
     const card = await screen.findByTestId("status-atl");
     await userEvent.setup().hover(within(card).getByText("Fatigue (ATL)"));
     // the fixtures' load model: 28 / 5 days
-    const tooltip = await screen.findByRole("tooltip");
+    const tooltip = await screen.findByRole("tooltip", {}, { timeout: 5000 });
     expect(tooltip).toHaveTextContent("Your short-term training load: 5-day weighted average of daily load.");
     expect(tooltip).toHaveTextContent("Settings → Training load (7 by default)");
     expect(mocks.getLoadModel).toHaveBeenCalledTimes(1);
@@ -72,7 +72,7 @@ describe("training status card", () => {
     const card = await screen.findByTestId("status-ctl");
     await waitFor(() => expect(card).toHaveTextContent("Forme de fond (CTL)"));
     await userEvent.setup().hover(within(card).getByText("Forme de fond (CTL)"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("moyenne pondérée sur 1 jour de la charge quotidienne");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("moyenne pondérée sur 1 jour de la charge quotidienne");
   });
 
   it("shows dashes for what the backend could not compute", async () => {

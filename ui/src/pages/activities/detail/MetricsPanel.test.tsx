@@ -129,7 +129,7 @@ describe("metrics panel", () => {
     renderPanel(activityMetrics);
     const user = userEvent.setup();
     await user.hover(within(screen.getByTestId("metric-tss")).getByText("TSS"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("Training Stress Score: an hour at FTP = 100");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("Training Stress Score: an hour at FTP = 100");
   });
 
   it("asks for an FTP, with a link to the profile, when IF and TSS are missing", () => {
@@ -182,7 +182,7 @@ describe("metrics panel", () => {
     expect(screen.getAllByTestId("distance-best-row")[0]).toHaveTextContent("3:16 /km");
     const user = userEvent.setup();
     await user.hover(within(screen.getByTestId("metric-hrss")).getByText("HRSS"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("Heart-rate Stress Score : une heure à la FC seuil (LTHR) = 100");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("Heart-rate Stress Score : une heure à la FC seuil (LTHR) = 100");
   });
 
   it("shows the running metrics: NGP as a pace, IF and rTSS", () => {
@@ -271,7 +271,7 @@ describe("metrics panel", () => {
     renderPanel(activityMetrics);
     const user = userEvent.setup();
     await user.hover(within(screen.getByTestId("metric-decoupling")).getByText("Decoupling"));
-    expect(await screen.findByRole("tooltip")).toHaveTextContent("under 5 % = aerobically steady");
+    expect(await screen.findByRole("tooltip", {}, { timeout: 5000 })).toHaveTextContent("under 5 % = aerobically steady");
     await user.unhover(within(screen.getByTestId("metric-decoupling")).getByText("Decoupling"));
     await user.hover(within(screen.getByTestId("metric-rtss")).getByText("rTSS"));
     await waitFor(() => expect(screen.getByRole("tooltip")).toHaveTextContent("Running TSS: an hour at threshold pace = 100"));
