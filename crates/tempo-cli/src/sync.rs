@@ -27,6 +27,14 @@ pub enum AccountsCommand {
     /// Disconnect an account: its secrets leave the keychain, its
     /// activities stay (`tempo erase --provider` removes them).
     Disconnect { provider: String },
+    /// Wellness figures synced accounts sent (resting HR, HRV, weight,
+    /// sleep), by day (default: the last 30 days).
+    Wellness {
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +125,36 @@ pub async fn accounts(tempo: &Tempo, cmd: AccountsCommand, as_json: bool) -> Res
                 return json(&all);
             }
             let lines: Vec<String> = all.iter().map(describe).collect();
+            return emit(&lines.join("\n"));
+        }
+        AccountsCommand::Wellness { from, to } => {
+            let to = to.unwrap_or_else(|| tempo.clock().today());
+            let from = from.unwrap_or(to - chrono::Duration::days(30));
+            let days = sync::provider_wellness(tempo, from, to).await?;
+            if as_json {
+                return json(&days);
+            }
+            let opt =
+                |v: Option<f64>, unit: &str| v.map_or("-".to_owned(), |x| format!("{x}{unit}"));
+            let mut lines = vec![format!(
+                "{:<10}  {:<15} {:>8} {:>8} {:>8} {:>8} {:>6}",
+                "date", "provider", "rest HR", "HRV", "weight", "sleep", "score"
+            )];
+            for d in &days {
+                lines.push(format!(
+                    "{:<10}  {:<15} {:>8} {:>8} {:>8} {:>8} {:>6}",
+                    d.date,
+                    d.provider,
+                    opt(d.resting_hr, ""),
+                    opt(d.hrv_ms, " ms"),
+                    opt(d.weight_kg, " kg"),
+                    opt(d.sleep_hours, " h"),
+                    opt(d.sleep_score, "")
+                ));
+            }
+            if days.is_empty() {
+                lines.push(format!("no wellness figures from {from} to {to}"));
+            }
             return emit(&lines.join("\n"));
         }
         AccountsCommand::Disconnect { provider } => {
