@@ -1001,61 +1001,33 @@ impl<F: Fn(&SyncProgress) + Send + Sync> Run<'_, F> {
             };
             self.progress.current = item.name.clone().or_else(|| Some(item.remote_id.clone()));
             let now = self.tempo.clock.now();
-            match client.fetch(&remote).await {
+            // One record per outcome; only a failure is reported (a
+            // skipped activity has nothing to store, by the provider's word).
+            let (state, id, reason) = match client.fetch(&remote).await {
                 Ok(fetched) => match self.store(&remote, fetched).await {
-                    Ok(id) => {
-                        store::mark(db, self.key(), &item.remote_id, "stored", id, None, now)
-                            .await?;
-                    }
-                    Err(reason) => {
-                        store::mark(
-                            db,
-                            self.key(),
-                            &item.remote_id,
-                            "failed",
-                            None,
-                            Some(&reason),
-                            now,
-                        )
-                        .await?;
-                        self.summary.failed.push(SyncIssue {
-                            remote_id: item.remote_id.clone(),
-                            name: item.name.clone(),
-                            reason,
-                        });
-                    }
+                    Ok(id) => ("stored", id, None),
+                    Err(reason) => ("failed", None, Some(reason)),
                 },
-                Err(SyncError::NoData(reason)) => {
-                    store::mark(
-                        db,
-                        self.key(),
-                        &item.remote_id,
-                        "skipped",
-                        None,
-                        Some(&reason),
-                        now,
-                    )
-                    .await?;
-                }
+                Err(SyncError::NoData(reason)) => ("skipped", None, Some(reason)),
                 Err(e) if ends_run(&e) => return Err(self.fail(e)),
-                Err(e) => {
-                    let reason = e.to_string();
-                    store::mark(
-                        db,
-                        self.key(),
-                        &item.remote_id,
-                        "failed",
-                        None,
-                        Some(&reason),
-                        now,
-                    )
-                    .await?;
-                    self.summary.failed.push(SyncIssue {
-                        remote_id: item.remote_id.clone(),
-                        name: item.name.clone(),
-                        reason,
-                    });
-                }
+                Err(e) => ("failed", None, Some(e.to_string())),
+            };
+            store::mark(
+                db,
+                self.key(),
+                &item.remote_id,
+                state,
+                id,
+                reason.as_deref(),
+                now,
+            )
+            .await?;
+            if state == "failed" {
+                self.summary.failed.push(SyncIssue {
+                    remote_id: item.remote_id.clone(),
+                    name: item.name.clone(),
+                    reason: reason.unwrap_or_default(),
+                });
             }
             self.progress.fetched += 1;
             self.emit();
