@@ -789,3 +789,130 @@ async fn erasing_a_provider_removes_its_activities_and_disconnects_it() {
     assert!(!account.connected);
     assert_eq!((account.pending, account.activities), (0, 0));
 }
+
+/// Strava's API agreement, end to end: what the sync engine stores from
+/// Strava's API reaches a cloud model only after the athlete's opt-in, while
+/// the same session also imported from a file carries no such limit.
+#[tokio::test]
+async fn strava_synced_activities_reach_a_cloud_coach_only_after_the_opt_in() {
+    use tempo_api::coach::{self, AskInput};
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    use tempo_coach::{CancellationToken, ProviderKind};
+
+    let newest: chrono::DateTime<chrono::Utc> = "2026-11-24T06:30:00Z".parse().expect("time");
+    let fake = FakeStrava::start(FakeStravaOptions {
+        activities: 3,
+        newest,
+        ..Default::default()
+    })
+    .await;
+    // The fake's clock and Tempo's (see `common`) agree: the morning after.
+    fake.set_time("2026-11-25T09:00:00Z".parse().expect("time"));
+    let s = setup().await;
+    point_at(&s.tempo, Some(&fake));
+
+    // The newest Strava run was also recorded to a file and imported first:
+    // 5,000 m in 1,563 s, like the fake's.
+    let dir = tempfile::tempdir().expect("dir");
+    let gpx = common::write_gpx(
+        dir.path(),
+        "Morning run from the watch",
+        "running",
+        newest,
+        &[common::Stretch::run(1563, 3.2, 150.0)],
+    );
+    activities::import(&s.tempo, &[gpx], |_| {}, &CancelFlag::default())
+        .await
+        .expect("import");
+    connect_strava(&s.tempo).await;
+    let summary = run(&s.tempo, ProviderId::Strava).await;
+    assert!(summary.error.is_none(), "{:?}", summary.error);
+    assert_eq!(count(&s.tempo).await, 3, "the watch's run and Strava's are one");
+
+    let list = activities::list(&s.tempo, &ActivityFilter::default())
+        .await
+        .expect("list");
+    let id_of = |name: &str| {
+        list.activities
+            .iter()
+            .find(|a| a.name.as_deref() == Some(name))
+            .map(|a| a.id)
+            .unwrap_or_else(|| panic!("{name} in {:?}", list.activities))
+    };
+    let (run2, ride3) = (id_of("Run 2"), id_of("Ride 3"));
+    let merged = list
+        .activities
+        .iter()
+        .map(|a| a.id)
+        .find(|id| ![run2, ride3].contains(id))
+        .expect("the merged run");
+    let origins = |id: i32| {
+        let s = &s.tempo;
+        async move {
+            let mut o: Vec<String> = activities::get(s, id)
+                .await
+                .expect("detail")
+                .sources
+                .into_iter()
+                .map(|src| src.origin)
+                .collect();
+            o.sort();
+            o
+        }
+    };
+    assert_eq!(origins(merged).await, ["file", "strava"]);
+    assert_eq!(origins(run2).await, ["strava"]);
+
+    // A cloud model with consent to activity summaries, and no Strava opt-in.
+    tempo_api::privacy::grant(&s.tempo, "openai", &["activity_summaries".into()])
+        .await
+        .expect("consent");
+    let llm = FakeOpenAi::start().await;
+    let ask = |question: &'static str| {
+        let mut endpoint = llm.endpoint();
+        // The fake listens on loopback; the coach treats it as the cloud.
+        endpoint.kind = ProviderKind::Openai;
+        let model = tempo_coach::providers::connect(endpoint).expect("model");
+        let tempo = &s.tempo;
+        async move {
+            coach::ask_using(
+                tempo,
+                &AskInput::question(question),
+                model,
+                true,
+                &|_| {},
+                &CancellationToken::new(),
+            )
+            .await
+            .expect("answer")
+        }
+    };
+    let marker = |id: i32| format!("activity:{id}]");
+
+    llm.push(Reply::text(["Steady ", "week."]));
+    ask("How was my week?").await;
+    let body = llm.requests().last().expect("a request").body.to_string();
+    assert!(body.contains(&marker(merged)), "{body}");
+    for (id, name) in [(run2, "Run 2"), (ride3, "Ride 3")] {
+        assert!(!body.contains(&marker(id)), "{name} was sent: {body}");
+        assert!(!body.contains(name), "{name} was sent: {body}");
+    }
+
+    // With the opt-in, they go too.
+    tempo_api::privacy::grant(
+        &s.tempo,
+        "openai",
+        &[
+            "activity_summaries".into(),
+            coach::STRAVA_FIELD.to_owned(),
+        ],
+    )
+    .await
+    .expect("opt-in");
+    llm.push(Reply::text(["Busy ", "week."]));
+    ask("How was my week?").await;
+    let body = llm.requests().last().expect("a request").body.to_string();
+    for id in [merged, run2, ride3] {
+        assert!(body.contains(&marker(id)), "{id} missing: {body}");
+    }
+}
