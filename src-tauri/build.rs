@@ -87,6 +87,7 @@ pub const COMMANDS: &[&str] = &[
     "coach_conversations",
     "coach_conversation",
     "coach_rename_conversation",
+    "coach_conversation_settings",
     "coach_delete_conversation",
     "coach_export_conversation",
     "coach_save_conversation",

@@ -19,6 +19,7 @@ mod m20261125_220000_plans;
 mod m20261206_120000_own_data;
 mod m20261206_180000_coach;
 mod m20261206_210000_sync;
+mod m20261207_000000_conversation_settings;
 
 /// The migrator applied by `tempo-storage` when a database is opened.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_120000_own_data::Migration),
             Box::new(m20261206_180000_coach::Migration),
             Box::new(m20261206_210000_sync::Migration),
+            Box::new(m20261207_000000_conversation_settings::Migration),
         ]
     }
 }

@@ -165,8 +165,46 @@ async fn empty_database_migrates_to_head() {
         "reminder.dedup_key unique"
     );
 
+    // Each conversation keeps its own temperature and answer length.
+    let conversation = columns(&db, "conversation").await;
+    for name in ["temperature", "max_tokens"] {
+        assert!(
+            conversation.iter().any(|c| c.0 == name && !c.1),
+            "conversation.{name} (nullable) missing: {conversation:?}"
+        );
+    }
+
     // Running again is a no-op.
     Migrator::up(&db, None).await.expect("re-run");
+}
+
+/// The newest migration on a database at the previous head: stored
+/// conversations stay, with the defaults.
+#[tokio::test]
+async fn conversations_stored_before_their_settings_keep_the_defaults() {
+    let db = Database::connect("sqlite::memory:").await.expect("connect");
+    let all = known_migrations().len() as u32;
+    Migrator::up(&db, Some(all - 1))
+        .await
+        .expect("previous head");
+    db.execute_unprepared(
+        "INSERT INTO conversation (title, created_at, updated_at) \
+         VALUES ('Taper?', '2026-12-01T08:00:00Z', '2026-12-01T08:00:00Z')",
+    )
+    .await
+    .expect("a conversation");
+    Migrator::up(&db, None).await.expect("head");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT title, temperature IS NULL, max_tokens IS NULL FROM conversation",
+        ))
+        .await
+        .expect("select")
+        .expect("the conversation");
+    assert_eq!(row.try_get_by_index::<String>(0).expect("title"), "Taper?");
+    assert!(row.try_get_by_index::<bool>(1).expect("temperature"));
+    assert!(row.try_get_by_index::<bool>(2).expect("max_tokens"));
 }
 
 #[test]

@@ -6,8 +6,8 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tempo_api::coach::{
     self, AskInput, CoachAnswer, CoachConfig, CoachConfigInput, CoachEvent, CoachProvider,
-    Conversation, ConversationSummary, DownloadProgress, Overrides, RecommendedModel, Suggestion,
-    UsageReport,
+    Conversation, ConversationSettingsInput, ConversationSummary, DownloadProgress, Overrides,
+    RecommendedModel, Suggestion, UsageReport,
 };
 use tempo_api::kb::KbLang;
 use tempo_api::{AppError, ErrorCode};
@@ -193,6 +193,16 @@ pub async fn coach_rename_conversation(
     title: String,
 ) -> Result<ConversationSummary, AppError> {
     coach::rename(&state.tempo()?, id, &title).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn coach_conversation_settings(
+    state: State<'_, AppState>,
+    id: i32,
+    settings: ConversationSettingsInput,
+) -> Result<ConversationSummary, AppError> {
+    coach::set_conversation_settings(&state.tempo()?, id, &settings).await
 }
 
 #[tauri::command]

@@ -105,6 +105,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         crate::coach::coach_conversations,
         crate::coach::coach_conversation,
         crate::coach::coach_rename_conversation,
+        crate::coach::coach_conversation_settings,
         crate::coach::coach_delete_conversation,
         crate::coach::coach_export_conversation,
         crate::coach::coach_save_conversation::<tauri::Wry>,

@@ -185,6 +185,7 @@ export const commands = {
 	coachConversations: (search: string | null) => typedError<ConversationSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("coach_conversations", { search })),
 	coachConversation: (id: number) => typedError<Conversation_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_conversation", { id })),
 	coachRenameConversation: (id: number, title: string) => typedError<ConversationSummary_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_rename_conversation", { id, title })),
+	coachConversationSettings: (id: number, settings: ConversationSettingsInput_Deserialize) => typedError<ConversationSummary_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_conversation_settings", { id, settings })),
 	coachDeleteConversation: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("coach_delete_conversation", { id })),
 	coachExportConversation: (id: number) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("coach_export_conversation", { id })),
 	/**  Asks where to save the conversation as markdown; none when cancelled. */
@@ -602,7 +603,12 @@ export type AskInput_Deserialize = {
 	about?: AskAbout | null,
 	provider?: CoachProvider | null,
 	model?: string | null,
+	/**
+	 *  The conversation answers with these from now on (they are saved on
+	 *  it); `None`: what the conversation has, else the coach's default.
+	 */
 	temperature?: number | null,
+	max_tokens?: number | null,
 };
 
 export type AskInput_Serialize = {
@@ -611,7 +617,12 @@ export type AskInput_Serialize = {
 	about: AskAbout | null,
 	provider: CoachProvider | null,
 	model: string | null,
+	/**
+	 *  The conversation answers with these from now on (they are saved on
+	 *  it); `None`: what the conversation has, else the coach's default.
+	 */
 	temperature: number | null,
+	max_tokens: number | null,
 };
 
 /**  The days the athlete can train and for how long. */
@@ -825,6 +836,30 @@ export type Constraints = {
 
 export type Conversation = Conversation_Serialize | Conversation_Deserialize;
 
+/**
+ *  A conversation's own temperature and answer length; `None` returns a
+ *  setting to the coach's default.
+ */
+export type ConversationSettingsInput = ConversationSettingsInput_Serialize | ConversationSettingsInput_Deserialize;
+
+/**
+ *  A conversation's own temperature and answer length; `None` returns a
+ *  setting to the coach's default.
+ */
+export type ConversationSettingsInput_Deserialize = {
+	temperature?: number | null,
+	max_tokens?: number | null,
+};
+
+/**
+ *  A conversation's own temperature and answer length; `None` returns a
+ *  setting to the coach's default.
+ */
+export type ConversationSettingsInput_Serialize = {
+	temperature: number | null,
+	max_tokens: number | null,
+};
+
 export type ConversationSummary = ConversationSummary_Serialize | ConversationSummary_Deserialize;
 
 export type ConversationSummary_Deserialize = {
@@ -835,6 +870,9 @@ export type ConversationSummary_Deserialize = {
 	message_count: number,
 	provider?: CoachProvider | null,
 	model?: string | null,
+	/**  The conversation's own settings; `None`: the coach's default. */
+	temperature?: number | null,
+	max_tokens?: number | null,
 };
 
 export type ConversationSummary_Serialize = {
@@ -845,6 +883,9 @@ export type ConversationSummary_Serialize = {
 	message_count: number,
 	provider: CoachProvider | null,
 	model: string | null,
+	/**  The conversation's own settings; `None`: the coach's default. */
+	temperature: number | null,
+	max_tokens: number | null,
 };
 
 export type Conversation_Deserialize = {
@@ -852,6 +893,8 @@ export type Conversation_Deserialize = {
 	title: string,
 	created_at: string,
 	updated_at: string,
+	temperature?: number | null,
+	max_tokens?: number | null,
 	messages: ChatMessage_Deserialize[],
 };
 
@@ -860,6 +903,8 @@ export type Conversation_Serialize = {
 	title: string,
 	created_at: string,
 	updated_at: string,
+	temperature: number | null,
+	max_tokens: number | null,
 	messages: ChatMessage_Serialize[],
 };
 

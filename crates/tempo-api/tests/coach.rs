@@ -720,3 +720,154 @@ async fn any_openai_compatible_server_on_this_computer_works_with_no_key() {
         before
     );
 }
+
+/// Temperature and answer length belong to the conversation: set with a
+/// question (or on their own), kept for its next questions and for a
+/// regenerated answer, and absent from a new conversation.
+#[tokio::test]
+async fn each_conversation_keeps_its_own_temperature_and_answer_length() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let (tempo, _) = athlete(dir.path()).await;
+    let fake = FakeOpenAi::start().await;
+    // The coach's defaults: 0.3 and 400 tokens.
+    set_openai(&tempo, &fake.base_url()).await;
+    privacy::grant(&tempo, "openai", &["activity_summaries".into()])
+        .await
+        .unwrap();
+    let ask = |input: AskInput| {
+        let tempo = &tempo;
+        async move {
+            coach::ask(
+                tempo,
+                &input,
+                &Overrides::default(),
+                &|_| {},
+                &CancellationToken::new(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let sent = |i: usize| {
+        let body = &fake.requests()[i].body;
+        (
+            body["temperature"].as_f64().unwrap(),
+            body["max_tokens"].as_u64().unwrap(),
+        )
+    };
+    for _ in 0..5 {
+        fake.push(Reply::text(["Keep ", "it easy."]));
+    }
+
+    let mut brief = AskInput::question("Short answers please: how was my week?");
+    brief.temperature = Some(0.9);
+    brief.max_tokens = Some(120);
+    let first = ask(brief).await;
+    assert!(
+        (sent(0).0 - 0.9).abs() < 1e-6 && sent(0).1 == 120,
+        "{:?}",
+        sent(0)
+    );
+    let mut again = AskInput::question("And tomorrow?");
+    again.conversation_id = Some(first.conversation_id);
+    ask(again).await;
+    assert!(
+        (sent(1).0 - 0.9).abs() < 1e-6 && sent(1).1 == 120,
+        "{:?}",
+        sent(1)
+    );
+
+    // Another conversation answers with the defaults.
+    let other = ask(AskInput::question("What is a tempo run?")).await;
+    assert!(
+        (sent(2).0 - 0.3).abs() < 1e-6 && sent(2).1 == 400,
+        "{:?}",
+        sent(2)
+    );
+    let list = coach::conversations(&tempo, None).await.unwrap();
+    let of = |id: i32| list.iter().find(|c| c.id == id).unwrap().clone();
+    assert_eq!(
+        (
+            of(first.conversation_id).temperature,
+            of(first.conversation_id).max_tokens
+        ),
+        (Some(0.9), Some(120))
+    );
+    assert_eq!(
+        (
+            of(other.conversation_id).temperature,
+            of(other.conversation_id).max_tokens
+        ),
+        (None, None)
+    );
+
+    // Changed on their own: the temperature back to the default, a longer answer.
+    let changed = coach::set_conversation_settings(
+        &tempo,
+        first.conversation_id,
+        &coach::ConversationSettingsInput {
+            temperature: None,
+            max_tokens: Some(2000),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (changed.temperature, changed.max_tokens),
+        (None, Some(2000))
+    );
+    let shown = coach::conversation(&tempo, first.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!(shown.max_tokens, Some(2000));
+    let last = shown.messages.last().unwrap().id;
+    coach::regenerate(&tempo, last, &|_| {}, &CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(
+        (sent(3).0 - 0.3).abs() < 1e-6 && sent(3).1 == 2000,
+        "{:?}",
+        sent(3)
+    );
+
+    // Out of range: refused with the field, nothing changes.
+    for (t, n, field) in [
+        (Some(2.5), None, "temperature"),
+        (None, Some(8), "max_tokens"),
+    ] {
+        let e = coach::set_conversation_settings(
+            &tempo,
+            first.conversation_id,
+            &coach::ConversationSettingsInput {
+                temperature: t,
+                max_tokens: n,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+        let mut bad = AskInput::question("Again?");
+        bad.conversation_id = Some(first.conversation_id);
+        bad.temperature = t;
+        bad.max_tokens = n;
+        let e = coach::ask(
+            &tempo,
+            &bad,
+            &Overrides::default(),
+            &|_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    let kept = coach::conversation(&tempo, first.conversation_id)
+        .await
+        .unwrap();
+    assert_eq!((kept.temperature, kept.max_tokens), (None, Some(2000)));
+    let e = coach::set_conversation_settings(&tempo, 9999, &Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, tempo_api::ErrorCode::NotFound);
+}

@@ -827,7 +827,11 @@ async fn strava_synced_activities_reach_a_cloud_coach_only_after_the_opt_in() {
     connect_strava(&s.tempo).await;
     let summary = run(&s.tempo, ProviderId::Strava).await;
     assert!(summary.error.is_none(), "{:?}", summary.error);
-    assert_eq!(count(&s.tempo).await, 3, "the watch's run and Strava's are one");
+    assert_eq!(
+        count(&s.tempo).await,
+        3,
+        "the watch's run and Strava's are one"
+    );
 
     let list = activities::list(&s.tempo, &ActivityFilter::default())
         .await
@@ -902,10 +906,7 @@ async fn strava_synced_activities_reach_a_cloud_coach_only_after_the_opt_in() {
     tempo_api::privacy::grant(
         &s.tempo,
         "openai",
-        &[
-            "activity_summaries".into(),
-            coach::STRAVA_FIELD.to_owned(),
-        ],
+        &["activity_summaries".into(), coach::STRAVA_FIELD.to_owned()],
     )
     .await
     .expect("opt-in");

@@ -73,8 +73,12 @@ pub struct AskArgs {
     /// What the question is about: dashboard, plan, activity:ID, workout:ID.
     #[arg(long)]
     pub about: Option<String>,
+    /// 0 to 2; kept by the conversation for its next questions.
     #[arg(long)]
     pub temperature: Option<f64>,
+    /// The longest answer, in tokens (16 to 32,768); kept by the conversation.
+    #[arg(long)]
+    pub max_tokens: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +123,17 @@ pub enum ConversationsCommand {
     Rename {
         id: i32,
         title: String,
+    },
+    /// The temperature and answer length this conversation answers with.
+    Settings {
+        id: i32,
+        #[arg(long)]
+        temperature: Option<f64>,
+        #[arg(long)]
+        max_tokens: Option<u32>,
+        /// Back to the coach's defaults (then --temperature/--max-tokens, if given).
+        #[arg(long)]
+        reset: bool,
     },
     Delete {
         id: i32,
@@ -228,6 +243,7 @@ async fn ask(tempo: &Tempo, a: AskArgs, as_json: bool) -> Result<(), AppError> {
         provider: a.provider.as_deref().map(provider).transpose()?,
         model: a.model,
         temperature: a.temperature,
+        max_tokens: a.max_tokens,
     };
     let api_key = match &a.api_key_env {
         Some(var) => Some(coach::key_from(&std::env::var(var).map_err(|_| {
@@ -346,6 +362,32 @@ async fn conversations(
                 json(&s)
             } else {
                 emit(&format!("renamed {id}: {}", s.title))
+            }
+        }
+        ConversationsCommand::Settings {
+            id,
+            temperature,
+            max_tokens,
+            reset,
+        } => {
+            let mut settings = coach::ConversationSettingsInput::default();
+            if !reset {
+                let c = coach::conversation(tempo, id).await?;
+                settings.temperature = c.temperature;
+                settings.max_tokens = c.max_tokens;
+            }
+            settings.temperature = temperature.or(settings.temperature);
+            settings.max_tokens = max_tokens.or(settings.max_tokens);
+            let s = coach::set_conversation_settings(tempo, id, &settings).await?;
+            if as_json {
+                json(&s)
+            } else {
+                let or_default = |v: Option<String>| v.unwrap_or_else(|| "default".into());
+                emit(&format!(
+                    "{id}: temperature {}, max tokens {}",
+                    or_default(s.temperature.map(|t| t.to_string())),
+                    or_default(s.max_tokens.map(|n| n.to_string())),
+                ))
             }
         }
         ConversationsCommand::Delete { id } => {

@@ -532,3 +532,119 @@ fn goal_set_then_plan_generate_show_and_export() {
     let fmt = tempo(dir.path(), &["plan", "export", "--format", "pdf"]);
     assert_eq!(fmt.status.code(), Some(3));
 }
+
+/// `tempo coach ask --provider openai --base-url` against an OpenAI-compatible
+/// server on this computer with no key: the answer streams to stdout, or
+/// comes as one JSON object; the conversation keeps the temperature and
+/// answer length it was asked with.
+#[tokio::test(flavor = "multi_thread")]
+async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fake = FakeOpenAi::start().await;
+    fake.push(Scripted::text(["Easy ", "run ", "tomorrow."]));
+    fake.push(Scripted::text(["Then ", "rest."]));
+    let run = |args: Vec<String>| {
+        let data = dir.path().to_owned();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            tempo(&data, &args)
+        })
+    };
+    let base = fake.base_url();
+    let ask = |question: &str, extra: &[&str]| {
+        let mut args: Vec<String> = [
+            "coach",
+            "ask",
+            question,
+            "--provider",
+            "openai",
+            "--base-url",
+            &base,
+            "--model",
+            "qwen2.5:1.5b",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        run(args)
+    };
+
+    let out = ask(
+        "What should I do tomorrow?",
+        &["--temperature", "0.2", "--max-tokens", "200", "--json"],
+    )
+    .await
+    .expect("join");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = json(&out);
+    assert_eq!(a["answer"], "Easy run tomorrow.");
+    assert_eq!(a["provider"], "openai");
+    assert_eq!(a["model"], "qwen2.5:1.5b");
+    assert!(a["usage"]["prompt_tokens"].as_u64().expect("prompt tokens") > 0);
+    assert!(a["usage"]["completion_tokens"].as_u64().is_some());
+    assert!(a["latency_ms"].as_u64().is_some());
+    assert!(a["citations"].is_array());
+    let id = a["conversation_id"].as_i64().expect("conversation id");
+    let first = &fake.requests()[0];
+    assert!(first.header("authorization").is_none(), "no key, no header");
+    assert_eq!(first.body["model"], "qwen2.5:1.5b");
+    assert_eq!(first.body["max_tokens"], 200);
+
+    // Without --json the answer streams as text; the conversation's
+    // settings carry over.
+    let id_arg = id.to_string();
+    let out = ask("And after?", &["--conversation", &id_arg])
+        .await
+        .expect("join");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Then rest."));
+    let second = &fake.requests()[1];
+    assert_eq!(second.body["max_tokens"], 200);
+    assert!((second.body["temperature"].as_f64().expect("temperature") - 0.2).abs() < 1e-6);
+
+    let set = run([
+        "coach",
+        "conversations",
+        "settings",
+        &id_arg,
+        "--max-tokens",
+        "64",
+        "--json",
+    ]
+    .map(str::to_owned)
+    .to_vec())
+    .await
+    .expect("join");
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let s = json(&set);
+    assert_eq!(s["max_tokens"], 64);
+    assert!((s["temperature"].as_f64().expect("kept") - 0.2).abs() < 1e-6);
+    let bad = run([
+        "coach",
+        "conversations",
+        "settings",
+        &id_arg,
+        "--temperature",
+        "3",
+    ]
+    .map(str::to_owned)
+    .to_vec())
+    .await
+    .expect("join");
+    assert_eq!(bad.status.code(), Some(3), "refused input");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("temperature"));
+}

@@ -52,9 +52,13 @@ pub struct ConversationRow {
     /// Of the last answer.
     pub provider: Option<String>,
     pub model: Option<String>,
+    /// The conversation's own settings; NULL: the coach's default.
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<i64>,
 }
 
 const CONVERSATION_COLUMNS: &str = "c.id, c.title, c.about_json, c.created_at, c.updated_at, \
+    c.temperature, c.max_tokens, \
     (SELECT COUNT(*) FROM chat_message m WHERE m.conversation_id = c.id) AS message_count, \
     (SELECT provider FROM chat_message m WHERE m.conversation_id = c.id AND m.role = 'assistant' \
       ORDER BY m.id DESC LIMIT 1) AS provider, \
@@ -109,21 +113,57 @@ pub async fn conversation(
     )
 }
 
+/// A conversation's own sampling settings; `None`: the coach's default.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ConversationSettings {
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<i64>,
+}
+
 pub async fn create_conversation(
     db: &DatabaseConnection,
     title: &str,
     about_json: Option<&str>,
+    settings: ConversationSettings,
     now: DateTime<Utc>,
 ) -> Result<i64, StorageError> {
     let now = now.to_rfc3339();
     let res = db
         .execute_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
-            "INSERT INTO conversation (title, about_json, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            [title.into(), about_json.map(str::to_owned).into(), now.into()],
+            "INSERT INTO conversation (title, about_json, temperature, max_tokens, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            [
+                title.into(),
+                about_json.map(str::to_owned).into(),
+                settings.temperature.into(),
+                settings.max_tokens.into(),
+                now.into(),
+            ],
         ))
         .await?;
     Ok(res.last_insert_id() as i64)
+}
+
+/// Replaces the settings a conversation answers with; returns whether the
+/// conversation exists.
+pub async fn set_conversation_settings(
+    db: &DatabaseConnection,
+    id: i64,
+    settings: ConversationSettings,
+) -> Result<bool, StorageError> {
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "UPDATE conversation SET temperature = ?2, max_tokens = ?3 WHERE id = ?1",
+            [
+                id.into(),
+                settings.temperature.into(),
+                settings.max_tokens.into(),
+            ],
+        ))
+        .await?;
+    Ok(res.rows_affected() == 1)
 }
 
 /// Returns whether the conversation exists.

@@ -159,14 +159,7 @@ pub async fn ask(
     cancel: &CancellationToken,
 ) -> Result<CoachAnswer, AppError> {
     check_question(&input.question)?;
-    if let Some(t) = input.temperature
-        && !(0.0..=2.0).contains(&t)
-    {
-        return Err(AppError::invalid(
-            "temperature",
-            "the temperature is between 0 and 2",
-        ));
-    }
+    super::check_sampling(input.temperature, input.max_tokens)?;
     let s = stored(tempo).await?;
     let route = route(tempo, &s, input, overrides).await?;
     turn(tempo, &s, input, None, route, on_event, cancel).await
@@ -182,6 +175,7 @@ pub async fn ask_using(
     cancel: &CancellationToken,
 ) -> Result<CoachAnswer, AppError> {
     check_question(&input.question)?;
+    super::check_sampling(input.temperature, input.max_tokens)?;
     let provider = CoachProvider::ALL
         .into_iter()
         .find(|p| p.kind() == model.provider())
@@ -308,6 +302,8 @@ async fn turn(
     let mut history = Vec::new();
     let mut about = input.about;
     let mut previous_lang = None;
+    // What this question sets, over what the conversation had.
+    let mut sampling = repo::ConversationSettings::default();
     if let Some(id) = input.conversation_id.map(i64::from) {
         let c = repo::conversation(db, id).await?.ok_or_else(|| {
             AppError::new(
@@ -315,6 +311,10 @@ async fn turn(
                 format!("there is no conversation {id}"),
             )
         })?;
+        sampling = repo::ConversationSettings {
+            temperature: c.temperature,
+            max_tokens: c.max_tokens,
+        };
         if about.is_none() {
             about = c
                 .about_json
@@ -339,6 +339,13 @@ async fn turn(
         }
     }
     let language = lang::detect(&input.question, previous_lang.unwrap_or(Lang::En));
+    let changed = input.temperature.is_some() || input.max_tokens.is_some();
+    if let Some(t) = input.temperature {
+        sampling.temperature = Some(t);
+    }
+    if let Some(n) = input.max_tokens {
+        sampling.max_tokens = Some(i64::from(n));
+    }
 
     let context_started = Instant::now();
     let sections = context::sections(tempo, language, &allowed, about).await?;
@@ -348,12 +355,17 @@ async fn turn(
     // Stored only now that everything checked out.
     let now = tempo.clock.now();
     let (conversation_id, created) = match input.conversation_id {
-        Some(id) => (i64::from(id), false),
+        Some(id) => {
+            if changed {
+                repo::set_conversation_settings(db, i64::from(id), sampling).await?;
+            }
+            (i64::from(id), false)
+        }
         None => {
             let title: String = input.question.trim().chars().take(80).collect();
             let about_json = about.map(|a| serde_json::to_string(&a).unwrap_or_default());
             (
-                repo::create_conversation(db, &title, about_json.as_deref(), now).await?,
+                repo::create_conversation(db, &title, about_json.as_deref(), sampling, now).await?,
                 true,
             )
         }
@@ -437,8 +449,13 @@ async fn turn(
                 context: sections,
                 passages,
                 today,
-                temperature: Some(input.temperature.unwrap_or(s.temperature) as f32),
-                max_tokens: Some(s.max_tokens),
+                temperature: Some(sampling.temperature.unwrap_or(s.temperature) as f32),
+                max_tokens: Some(
+                    sampling
+                        .max_tokens
+                        .and_then(|n| u32::try_from(n).ok())
+                        .unwrap_or(s.max_tokens),
+                ),
             };
             let relay = |e: TurnEvent| match e {
                 TurnEvent::Token(text) => on_event(CoachEvent::Token { text }),

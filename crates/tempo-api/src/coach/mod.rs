@@ -246,20 +246,34 @@ fn check_url(field: &str, url: &str) -> Result<(), AppError> {
     }
 }
 
-/// Saves the configuration; validates everything first.
-pub async fn set_config(tempo: &Tempo, input: &CoachConfigInput) -> Result<CoachConfig, AppError> {
-    if !(0.0..=2.0).contains(&input.temperature) {
+/// The sampling settings every provider accepts (OpenAI and Gemini take a
+/// temperature up to 2, Anthropic up to 1: the client clamps for it).
+pub(crate) fn check_sampling(
+    temperature: Option<f64>,
+    max_tokens: Option<u32>,
+) -> Result<(), AppError> {
+    if let Some(t) = temperature
+        && !(0.0..=2.0).contains(&t)
+    {
         return Err(AppError::invalid(
             "temperature",
             "the temperature is between 0 and 2",
         ));
     }
-    if !(16..=32_768).contains(&input.max_tokens) {
+    if let Some(n) = max_tokens
+        && !(16..=32_768).contains(&n)
+    {
         return Err(AppError::invalid(
             "max_tokens",
             "the answer length is between 16 and 32,768 tokens",
         ));
     }
+    Ok(())
+}
+
+/// Saves the configuration; validates everything first.
+pub async fn set_config(tempo: &Tempo, input: &CoachConfigInput) -> Result<CoachConfig, AppError> {
+    check_sampling(Some(input.temperature), Some(input.max_tokens))?;
     let mut s = stored(tempo).await?;
     for p in &input.providers {
         if !p.provider.kind().is_remote() {
@@ -479,7 +493,10 @@ pub struct AskInput {
     pub about: Option<AskAbout>,
     pub provider: Option<CoachProvider>,
     pub model: Option<String>,
+    /// The conversation answers with these from now on (they are saved on
+    /// it); `None`: what the conversation has, else the coach's default.
     pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
 }
 
 impl AskInput {
@@ -491,6 +508,7 @@ impl AskInput {
             provider: None,
             model: None,
             temperature: None,
+            max_tokens: None,
         }
     }
 }
@@ -545,6 +563,17 @@ pub struct ConversationSummary {
     pub message_count: u32,
     pub provider: Option<CoachProvider>,
     pub model: Option<String>,
+    /// The conversation's own settings; `None`: the coach's default.
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
+}
+
+/// A conversation's own temperature and answer length; `None` returns a
+/// setting to the coach's default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ConversationSettingsInput {
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -571,6 +600,8 @@ pub struct Conversation {
     pub title: String,
     pub created_at: String,
     pub updated_at: String,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
     pub messages: Vec<ChatMessage>,
 }
 
@@ -583,6 +614,8 @@ fn summary(r: repo::ConversationRow) -> ConversationSummary {
         message_count: r.message_count as u32,
         provider: r.provider.as_deref().and_then(CoachProvider::parse),
         model: r.model,
+        temperature: r.temperature,
+        max_tokens: r.max_tokens.and_then(|n| u32::try_from(n).ok()),
     }
 }
 
@@ -644,6 +677,8 @@ pub async fn conversation(tempo: &Tempo, id: i32) -> Result<Conversation, AppErr
         title: c.title,
         created_at: c.created_at,
         updated_at: c.updated_at,
+        temperature: c.temperature,
+        max_tokens: c.max_tokens.and_then(|n| u32::try_from(n).ok()),
         messages: repo::messages(db, i64::from(id))
             .await?
             .into_iter()
@@ -662,6 +697,29 @@ pub async fn rename(tempo: &Tempo, id: i32, title: &str) -> Result<ConversationS
     }
     let db = tempo.store.connection();
     if !repo::rename_conversation(db, i64::from(id), title).await? {
+        return Err(no_conversation(id));
+    }
+    Ok(summary(
+        repo::conversation(db, i64::from(id))
+            .await?
+            .ok_or_else(|| no_conversation(id))?,
+    ))
+}
+
+/// Sets the temperature and answer length the conversation answers with
+/// (the next question, a regenerated answer).
+pub async fn set_conversation_settings(
+    tempo: &Tempo,
+    id: i32,
+    input: &ConversationSettingsInput,
+) -> Result<ConversationSummary, AppError> {
+    check_sampling(input.temperature, input.max_tokens)?;
+    let db = tempo.store.connection();
+    let settings = repo::ConversationSettings {
+        temperature: input.temperature,
+        max_tokens: input.max_tokens.map(i64::from),
+    };
+    if !repo::set_conversation_settings(db, i64::from(id), settings).await? {
         return Err(no_conversation(id));
     }
     Ok(summary(
