@@ -871,3 +871,114 @@ async fn each_conversation_keeps_its_own_temperature_and_answer_length() {
         .unwrap_err();
     assert_eq!(e.code, tempo_api::ErrorCode::NotFound);
 }
+
+/// What synced accounts measured (resting HR, HRV, sleep) joins the
+/// athlete's own wellness entries in the coach's context, one line a day,
+/// and goes to a cloud model only with the wellness consent.
+#[tokio::test]
+async fn synced_wellness_reaches_the_coach_with_the_athletes_own_entries() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let (tempo, _) = athlete(dir.path()).await;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    entries::set_wellness(
+        &tempo,
+        &entries::WellnessDay {
+            date: day(24),
+            sleep_hours: Some(6.0),
+            sleep_quality: Some(2),
+            soreness: Some(4),
+            mood: None,
+            notes: None,
+        },
+    )
+    .await
+    .unwrap();
+    // What a sync of intervals.icu stores (through a second connection to
+    // the same file, as the engine's tests cover the sync itself).
+    let store = tempo_storage::Store::open(&dir.path().join("tempo.db"))
+        .await
+        .unwrap();
+    let synced = |date: chrono::NaiveDate, hr: f64, hrv: f64| tempo_storage::sync::WellnessRow {
+        date: date.to_string(),
+        provider: "intervals_icu".into(),
+        resting_hr: Some(hr),
+        hrv_ms: Some(hrv),
+        weight_kg: None,
+        sleep_s: Some(6.0 * 3600.0),
+        sleep_score: None,
+    };
+    tempo_storage::sync::save_wellness(
+        store.connection(),
+        &[
+            synced(day(24), 58.0, 41.0),
+            synced(day(25), 51.0, 63.0),
+            // Outside the week the context covers.
+            synced(day(10), 47.0, 77.0),
+        ],
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    drop(store);
+
+    let a = coach::ask(
+        &tempo,
+        &AskInput::question("How did I sleep and what is my HRV?"),
+        &Overrides::default(),
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert!(a.grounded);
+    let line = a
+        .answer
+        .lines()
+        .find(|l| l.contains("2026-11-24"))
+        .unwrap_or_else(|| panic!("no line for the 24th: {}", a.answer));
+    for part in [
+        "sleep 6.0 h",
+        "soreness 4/5",
+        "intervals.icu",
+        "resting HR 58 bpm",
+        "HRV 41 ms",
+    ] {
+        assert!(line.contains(part), "{part} missing: {line}");
+    }
+    assert!(a.answer.contains("HRV 63 ms"), "{}", a.answer);
+    assert!(!a.answer.contains("HRV 77 ms"), "{}", a.answer);
+
+    // A cloud model: nothing of it without the wellness consent, all with it.
+    // (The fake listens on loopback, which the coach treats as this
+    // computer: the test says "cloud" itself, as the Strava test does.)
+    let fake = FakeOpenAi::start().await;
+    for fields in [
+        vec!["activity_summaries"],
+        vec!["activity_summaries", "wellness"],
+    ] {
+        let fields: Vec<String> = fields.into_iter().map(str::to_owned).collect();
+        privacy::grant(&tempo, "openai", &fields).await.unwrap();
+        fake.push(Reply::text(["Sleep ", "more."]));
+        let mut endpoint = fake.endpoint();
+        endpoint.kind = ProviderKind::Openai;
+        coach::ask_using(
+            &tempo,
+            &AskInput::question("How did I sleep and what is my HRV?"),
+            tempo_coach::providers::connect(endpoint).unwrap(),
+            true,
+            &|_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+        let body = fake.requests().last().unwrap().body.to_string();
+        let consented = fields.iter().any(|f| f == "wellness");
+        assert_eq!(body.contains("HRV 63 ms"), consented, "{fields:?}: {body}");
+        assert_eq!(
+            body.contains("sleep 6.0 h"),
+            consented,
+            "{fields:?}: {body}"
+        );
+    }
+}

@@ -8,7 +8,7 @@
 //! user and never used to train AI models; a local model keeps it on the
 //! machine, a cloud one does not).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{Value, json};
@@ -180,7 +180,7 @@ async fn activities(
     } else {
         repo::strava_api_only(db, &ids).await?.into_iter().collect()
     };
-    let descriptions: std::collections::BTreeMap<i64, String> =
+    let descriptions: BTreeMap<i64, String> =
         repo::descriptions(db, &ids).await?.into_iter().collect();
     let mut out: Vec<(ActivitySummaryDto, Value)> = list
         .activities
@@ -488,8 +488,13 @@ pub(crate) async fn sections(
 
     let mut facts = Vec::new();
     if allowed.has("wellness") {
-        for d in crate::entries::wellness(tempo, today - Days::new(6), today).await? {
-            let mut parts = vec![d.date.to_string()];
+        // One line a day: what the athlete entered, then what their synced
+        // accounts measured (a watch's resting HR and HRV say more about
+        // recovery than a mood score, and the athlete rarely types them).
+        let from = today - Days::new(6);
+        let mut days: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+        for d in crate::entries::wellness(tempo, from, today).await? {
+            let parts = days.entry(d.date).or_default();
             if let Some(h) = d.sleep_hours {
                 parts.push(format!("{} {h:.1} h", t(lang, "sleep", "sommeil")));
             }
@@ -510,8 +515,50 @@ pub(crate) async fn sections(
             {
                 parts.push(format!("{}: {n}", t(lang, "notes", "notes")));
             }
+        }
+        for w in crate::sync::provider_wellness(tempo, from, today).await? {
+            let Ok(date) = w.date.parse::<NaiveDate>() else {
+                continue;
+            };
+            let parts = days.entry(date).or_default();
+            let mut measured = Vec::new();
+            if let Some(hr) = w.resting_hr {
+                measured.push(format!(
+                    "{} {hr:.0} bpm",
+                    t(lang, "resting HR", "FC au repos")
+                ));
+            }
+            if let Some(hrv) = w.hrv_ms {
+                measured.push(format!("HRV {hrv:.0} ms"));
+            }
+            if let Some(h) = w.sleep_hours {
+                measured.push(format!("{} {h:.1} h", t(lang, "sleep", "sommeil")));
+            }
+            if let Some(score) = w.sleep_score {
+                measured.push(format!(
+                    "{} {score:.0}/100",
+                    t(lang, "sleep score", "score de sommeil")
+                ));
+            }
+            if let Some(kg) = w.weight_kg {
+                measured.push(format!("{} {kg:.1} kg", t(lang, "weight", "poids")));
+            }
+            if !measured.is_empty() {
+                parts.push(format!(
+                    "{} ({}): {}",
+                    t(lang, "measured", "mesuré"),
+                    tempo_sync::ProviderId::from_key(&w.provider)
+                        .map_or(w.provider.as_str(), |p| p.label()),
+                    measured.join(", ")
+                ));
+            }
+        }
+        for (date, parts) in days {
+            if parts.is_empty() {
+                continue;
+            }
             facts.push(Fact {
-                text: parts.join(", "),
+                text: format!("{date}, {}", parts.join(", ")),
                 source: Some(metric("wellness", t(lang, "Wellness", "Bien-être"))),
             });
         }
