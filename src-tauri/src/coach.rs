@@ -6,8 +6,8 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tempo_api::coach::{
     self, AskInput, CoachAnswer, CoachConfig, CoachConfigInput, CoachEvent, CoachProvider,
-    Conversation, ConversationSettingsInput, ConversationSummary, DownloadProgress, Overrides,
-    RecommendedModel, Suggestion, UsageReport,
+    Conversation, ConversationSettingsInput, ConversationSummary, DownloadProgress, ModelsAt,
+    Overrides, RecommendedModel, Suggestion, UsageReport,
 };
 use tempo_api::kb::KbLang;
 use tempo_api::{AppError, ErrorCode};
@@ -47,8 +47,9 @@ pub async fn coach_set_api_key(
 pub async fn coach_models(
     state: State<'_, AppState>,
     provider: CoachProvider,
+    at: Option<ModelsAt>,
 ) -> Result<Vec<String>, AppError> {
-    coach::models(&state.tempo()?, provider).await
+    coach::models(&state.tempo()?, provider, &at.unwrap_or_default()).await
 }
 
 /// A long task of which one runs at a time (an answer, a download), with

@@ -172,7 +172,7 @@ export const commands = {
 	 *  key never comes back to the UI.
 	 */
 	coachSetApiKey: (provider: CoachProvider, key: string | null) => typedError<CoachConfig_Serialize, AppError_Serialize>(__TAURI_INVOKE("coach_set_api_key", { provider, key })),
-	coachModels: (provider: CoachProvider) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_models", { provider })),
+	coachModels: (provider: CoachProvider, at: ModelsAt_Deserialize | null) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("coach_models", { provider, at })),
 	/**
 	 *  Asks the coach; tokens, tool steps and the answer stream through
 	 *  `on_event`.
@@ -1756,6 +1756,36 @@ export type ModelFit_Serialize = {
 	later_points: number,
 	/**  …and its error on them: when this grows past `rmse`, the model drifts. */
 	later_rmse: number | null,
+};
+
+/**
+ *  The models a provider's server offers.
+ *  Where to ask for the model list: what the athlete is typing in Settings,
+ *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
+ *  carry a key.)
+ */
+export type ModelsAt = ModelsAt_Serialize | ModelsAt_Deserialize;
+
+/**
+ *  The models a provider's server offers.
+ *  Where to ask for the model list: what the athlete is typing in Settings,
+ *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
+ *  carry a key.)
+ */
+export type ModelsAt_Deserialize = {
+	base_url?: string | null,
+	api_key?: string | null,
+};
+
+/**
+ *  The models a provider's server offers.
+ *  Where to ask for the model list: what the athlete is typing in Settings,
+ *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
+ *  carry a key.)
+ */
+export type ModelsAt_Serialize = {
+	base_url: string | null,
+	api_key: string | null,
 };
 
 /**  One performance the fitness-fatigue model is fitted to. */

@@ -982,3 +982,50 @@ async fn synced_wellness_reaches_the_coach_with_the_athletes_own_entries() {
         );
     }
 }
+
+/// Settings → Coach lists models from the address and key being typed,
+/// before they are saved; otherwise from what is saved.
+#[tokio::test]
+async fn models_are_listed_from_the_typed_address_and_key_before_saving() {
+    use tempo_coach::testing::{FakeOpenAi, Scripted as Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let (tempo, _) = athlete(dir.path()).await;
+    // Saved: a port where nothing listens, and no key (so a key on the
+    // wire is the typed one: the fake redacts what it records).
+    set_openai(&tempo, "http://127.0.0.1:9/v1").await;
+    coach::set_api_key(&tempo, CoachProvider::Openai, None)
+        .await
+        .unwrap();
+    let fake = FakeOpenAi::start().await;
+    fake.push(Reply::models(["gpt-4o-mini", "gpt-4o", "gpt-4o-mini"]));
+    let at = coach::ModelsAt {
+        base_url: Some(format!("{}/", fake.base_url())),
+        api_key: Some(" sk-typed-not-saved ".into()),
+    };
+    let models = coach::models(&tempo, CoachProvider::Openai, &at)
+        .await
+        .unwrap();
+    assert_eq!(models, ["gpt-4o", "gpt-4o-mini"]);
+    let req = &fake.requests()[0];
+    assert_eq!(req.header("authorization"), Some("Bearer [redacted]"));
+    // Nothing typed: the saved address, which does not answer.
+    let e = coach::models(&tempo, CoachProvider::Openai, &Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, tempo_api::ErrorCode::Unreachable, "{e:?}");
+    // What is typed is checked first.
+    for (base_url, api_key, field) in [
+        (Some("ftp://example.com"), None, "base_url"),
+        (None, Some("sk with spaces"), "api_key"),
+    ] {
+        let at = coach::ModelsAt {
+            base_url: base_url.map(str::to_owned),
+            api_key: api_key.map(str::to_owned),
+        };
+        let e = coach::models(&tempo, CoachProvider::Openai, &at)
+            .await
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field), "{e:?}");
+    }
+    assert_eq!(fake.requests().len(), 1);
+}

@@ -37,7 +37,15 @@ pub enum CoachCommand {
     /// Delete a provider's API key from the keychain.
     DeleteKey { provider: String },
     /// The models a provider's server offers.
-    Models { provider: String },
+    Models {
+        provider: String,
+        /// Ask this server instead of the configured one.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Read the API key from this environment variable instead of the keychain.
+        #[arg(long, value_name = "VAR")]
+        api_key_env: Option<String>,
+    },
     /// Tokens, latency and estimated cost per day and provider.
     Usage {
         #[arg(long, default_value_t = 30)]
@@ -188,8 +196,20 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
             &coach::set_api_key(tempo, provider(&p)?, None).await?,
             as_json,
         ),
-        CoachCommand::Models { provider: p } => {
-            let models = coach::models(tempo, provider(&p)?).await?;
+        CoachCommand::Models {
+            provider: p,
+            base_url,
+            api_key_env,
+        } => {
+            let api_key =
+                match &api_key_env {
+                    Some(var) => Some(std::env::var(var).map_err(|_| {
+                        AppError::invalid("api_key_env", format!("${var} is not set"))
+                    })?),
+                    None => None,
+                };
+            let at = coach::ModelsAt { base_url, api_key };
+            let models = coach::models(tempo, provider(&p)?, &at).await?;
             if as_json {
                 json(&models)
             } else {

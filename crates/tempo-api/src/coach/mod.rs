@@ -353,7 +353,21 @@ pub async fn set_api_key(
 }
 
 /// The models a provider's server offers.
-pub async fn models(tempo: &Tempo, provider: CoachProvider) -> Result<Vec<String>, AppError> {
+/// Where to ask for the model list: what the athlete is typing in Settings,
+/// before saving it. Empty or absent: what is saved. (No `Debug`: it may
+/// carry a key.)
+#[derive(Clone, Default, Deserialize, specta::Type)]
+pub struct ModelsAt {
+    pub base_url: Option<String>,
+    pub api_key: Option<String>,
+}
+
+/// The models a provider's server offers.
+pub async fn models(
+    tempo: &Tempo,
+    provider: CoachProvider,
+    at: &ModelsAt,
+) -> Result<Vec<String>, AppError> {
     let s = stored(tempo).await?;
     if provider == CoachProvider::Local {
         return Ok(s.local_model_path.into_iter().collect());
@@ -361,11 +375,25 @@ pub async fn models(tempo: &Tempo, provider: CoachProvider) -> Result<Vec<String
     if provider == CoachProvider::None {
         return Ok(Vec::new());
     }
-    let mut endpoint = tempo_coach::Endpoint::new(provider.kind(), s.base_url(provider), "list");
-    endpoint.api_key = if endpoint.is_cloud() {
-        api_key(tempo, provider)?
-    } else {
-        api_key_if_reachable(tempo, provider)
+    let typed = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let base_url = match typed(&at.base_url) {
+        Some(url) => {
+            let url = url.trim_end_matches('/').to_owned();
+            check_url("base_url", &url)?;
+            url
+        }
+        None => s.base_url(provider),
+    };
+    let mut endpoint = tempo_coach::Endpoint::new(provider.kind(), base_url, "list");
+    endpoint.api_key = match typed(&at.api_key) {
+        Some(key) => Some(key_from(&key)?),
+        None if endpoint.is_cloud() => api_key(tempo, provider)?,
+        None => api_key_if_reachable(tempo, provider),
     };
     endpoint.timeout = std::time::Duration::from_secs(15);
     let client = tempo_coach::providers::connect(endpoint).map_err(from_coach)?;
