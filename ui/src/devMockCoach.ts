@@ -11,6 +11,7 @@ import type {
   CoachEvent,
   CoachProvider,
   Conversation,
+  ConversationSettingsInput,
   ConversationSummary,
   DownloadProgress,
   RecommendedModel,
@@ -36,6 +37,7 @@ export const COACH_COMMANDS = [
   "coach_conversations",
   "coach_conversation",
   "coach_rename_conversation",
+  "coach_conversation_settings",
   "coach_delete_conversation",
   "coach_export_conversation",
   "coach_save_conversation",
@@ -113,6 +115,8 @@ export function initCoachMock(params: URLSearchParams, opts: { tokenDelayMs?: nu
     title: "Why was Tuesday's run so hard?",
     created_at: iso(new Date(Date.now() - 86400000 * 3)),
     updated_at: iso(new Date(Date.now() - 86400000 * 3)),
+    temperature: null,
+    max_tokens: null,
     messages: [],
   };
   nextId = 100;
@@ -139,6 +143,9 @@ export function initCoachMock(params: URLSearchParams, opts: { tokenDelayMs?: nu
     title: "Taper before the half marathon",
     created_at: iso(new Date(Date.now() - 86400000 * 10)),
     updated_at: iso(new Date(Date.now() - 86400000 * 9)),
+    // Its own settings, so the chat header has a conversation that differs from Settings → Coach.
+    temperature: 0.7,
+    max_tokens: 600,
     messages: [message("user", "How long should my taper be?"), message("assistant", "Ten days to two weeks for a half marathon.", { provider: "none", model: "", grounded: true })],
   };
   conversations = [c1, c2];
@@ -169,7 +176,26 @@ function publicConfig(): CoachConfig {
 
 function summary(c: Conversation): ConversationSummary {
   const last = [...c.messages].reverse().find((m) => m.role === "assistant");
-  return { id: c.id, title: c.title, created_at: c.created_at, updated_at: c.updated_at, message_count: c.messages.length, provider: last?.provider ?? null, model: last?.model ?? null };
+  return {
+    id: c.id,
+    title: c.title,
+    created_at: c.created_at,
+    updated_at: c.updated_at,
+    message_count: c.messages.length,
+    provider: last?.provider ?? null,
+    model: last?.model ?? null,
+    temperature: c.temperature,
+    max_tokens: c.max_tokens,
+  };
+}
+
+/** The backend's check_sampling: what every provider accepts (null: not set, always fine). */
+function checkSampling(temperature: number | null | undefined, maxTokens: number | null | undefined) {
+  if (temperature != null && !(temperature >= 0 && temperature <= 2))
+    throw { code: "invalid_input", message: "the temperature is between 0 and 2", field: "temperature" };
+  // Rust takes a u32: a fraction would not even deserialize.
+  if (maxTokens != null && !(Number.isInteger(maxTokens) && maxTokens >= 16 && maxTokens <= 32768))
+    throw { code: "invalid_input", message: "the answer length is between 16 and 32,768 tokens", field: "max_tokens" };
 }
 
 function find(id: number): Conversation {
@@ -233,6 +259,10 @@ async function answer(c: Conversation, question: string, input: Pick<AskInput, "
   if (provider === "local" && !config.local_model_path) throw { code: "not_found", message: "choose or download a local model first", field: null };
   const grounded = provider === "none";
   const model = grounded ? "" : (input.model ?? config.setups[provider]?.model ?? "tempo-local.gguf");
+  // A model stops at the answer length, the conversation's own or the coach's
+  // default; a grounded answer is written without one. The temperature has
+  // nothing to vary in canned text: it is only kept, as the backend does.
+  const limit = grounded ? Infinity : (c.max_tokens ?? config.max_tokens);
   const send = sender(channel);
   const job = { stopped: false };
   streaming = job;
@@ -246,8 +276,9 @@ async function answer(c: Conversation, question: string, input: Pick<AskInput, "
     const { text, citations, suggestions } = compose(question, input.about, grounded);
     let written = "";
     let first: number | null = null;
+    let tokens = 0;
     for (const word of text.split(/(?<=\s)/)) {
-      if (job.stopped) break;
+      if (job.stopped || tokens++ >= limit) break;
       await sleep(tokenDelay);
       written += word;
       first ??= performance.now() - t0;
@@ -348,7 +379,8 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
       return publicConfig();
     case "coach_set_config": {
       const input = a.input as CoachConfigInput;
-      if (input.temperature == null || !(input.temperature >= 0 && input.temperature <= 2)) throw { code: "invalid_input", message: "the temperature must be between 0 and 2", field: "temperature" };
+      if (input.temperature == null) throw { code: "invalid_input", message: "the temperature is between 0 and 2", field: "temperature" };
+      checkSampling(input.temperature, input.max_tokens);
       config.active = input.active;
       config.temperature = input.temperature;
       config.max_tokens = input.max_tokens;
@@ -374,14 +406,26 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
             : ["gpt-4o-mini", "gpt-4.1"];
     case "coach_ask": {
       const input = a.input as AskInput;
+      checkSampling(input.temperature, input.max_tokens);
       let c: Conversation;
       if (input.conversation_id == null) {
-        c = { id: Math.max(0, ...conversations.map((x) => x.id)) + 1, title: input.question.slice(0, 60), created_at: iso(new Date()), updated_at: iso(new Date()), messages: [] };
+        c = {
+          id: Math.max(0, ...conversations.map((x) => x.id)) + 1,
+          title: input.question.slice(0, 60),
+          created_at: iso(new Date()),
+          updated_at: iso(new Date()),
+          temperature: input.temperature ?? null,
+          max_tokens: input.max_tokens ?? null,
+          messages: [],
+        };
       } else c = find(input.conversation_id);
       const provider = input.provider ?? config.active;
       if (CLOUD.includes(provider) && !(ownDataMock("privacy_overview", {}) as PrivacyOverview).consents.some((x) => x.provider === provider))
         throw { code: "consent_required", message: `allow ${provider} to receive your data first`, field: provider };
       if (input.conversation_id === null) conversations.unshift(c);
+      // Given with a question, a setting is the conversation's from now on; null keeps what it has.
+      c.temperature = input.temperature ?? c.temperature;
+      c.max_tokens = input.max_tokens ?? c.max_tokens;
       c.messages.push(message("user", input.question));
       return answer(c, input.question, input, a.onEvent);
     }
@@ -422,6 +466,15 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
       const c = find(a.id);
       if (!String(a.title).trim()) throw { code: "invalid_input", message: "the title cannot be empty", field: "title" };
       c.title = String(a.title).trim();
+      return summary(c);
+    }
+    case "coach_conversation_settings": {
+      // Replaces both, as the backend does: null returns a setting to the default.
+      const settings = (a.settings ?? {}) as ConversationSettingsInput;
+      checkSampling(settings.temperature, settings.max_tokens);
+      const c = find(a.id);
+      c.temperature = settings.temperature ?? null;
+      c.max_tokens = settings.max_tokens ?? null;
       return summary(c);
     }
     case "coach_delete_conversation":

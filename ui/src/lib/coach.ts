@@ -13,6 +13,7 @@ import type {
   CoachEvent_Serialize as CoachEvent,
   CoachProvider,
   Conversation_Serialize as Conversation,
+  ConversationSettingsInput_Deserialize as ConversationSettingsInput,
   ConversationSummary_Serialize as ConversationSummary,
   DownloadProgress_Serialize as DownloadProgress,
   ProviderSetup,
@@ -35,6 +36,7 @@ export type {
   CoachEvent,
   CoachProvider,
   Conversation,
+  ConversationSettingsInput,
   ConversationSummary,
   DownloadProgress,
   ProviderSetup,
@@ -43,6 +45,13 @@ export type {
   UsageReport,
   UsageRow,
 };
+
+/**
+ * A conversation's own temperature and answer length (what it answers with);
+ * null: the coach's default from Settings → Coach.
+ */
+export type ConversationSettings = { temperature: number | null; max_tokens: number | null };
+export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = { temperature: null, max_tokens: null };
 
 /** Every provider, in the order the settings list them (None, the default, first). */
 export const COACH_PROVIDERS: readonly CoachProvider[] = ["none", "local", "openai_compatible", "openai", "anthropic", "gemini"];

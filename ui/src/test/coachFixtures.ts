@@ -11,6 +11,7 @@ import type {
   CoachEvent,
   CoachProvider,
   Conversation,
+  ConversationSettingsInput,
   ConversationSummary,
   DownloadProgress,
   RecommendedModel,
@@ -42,8 +43,8 @@ export const coachConfig: CoachConfig = {
 };
 
 export const conversations: ConversationSummary[] = [
-  { id: 1, title: "Why was Tuesday's run so hard?", created_at: "2026-03-12T08:00:00Z", updated_at: "2026-03-12T08:05:00Z", message_count: 2, provider: "none", model: "" },
-  { id: 2, title: "Taper before the half", created_at: "2026-03-05T08:00:00Z", updated_at: "2026-03-05T08:05:00Z", message_count: 2, provider: "anthropic", model: "claude-3-5-haiku-latest" },
+  { id: 1, title: "Why was Tuesday's run so hard?", created_at: "2026-03-12T08:00:00Z", updated_at: "2026-03-12T08:05:00Z", message_count: 2, provider: "none", model: "", temperature: null, max_tokens: null },
+  { id: 2, title: "Taper before the half", created_at: "2026-03-05T08:00:00Z", updated_at: "2026-03-05T08:05:00Z", message_count: 2, provider: "anthropic", model: "claude-3-5-haiku-latest", temperature: 0.9, max_tokens: 600 },
 ];
 
 export const conversationOne: Conversation = {
@@ -51,6 +52,8 @@ export const conversationOne: Conversation = {
   title: "Why was Tuesday's run so hard?",
   created_at: "2026-03-12T08:00:00Z",
   updated_at: "2026-03-12T08:05:00Z",
+  temperature: null,
+  max_tokens: null,
   messages: [
     {
       id: 11,
@@ -144,6 +147,10 @@ export function makeCoachCommands() {
     coachConversations: vi.fn(async (_search: string | null) => ok(conversations)),
     coachConversation: vi.fn(async (_id: number) => ok(conversationOne)),
     coachRenameConversation: vi.fn(async (id: number, title: string) => ok({ ...conversations.find((c) => c.id === id)!, title })),
+    // Replaces both settings, as the backend does (a missing one returns to the default).
+    coachConversationSettings: vi.fn(async (id: number, s: ConversationSettingsInput) =>
+      ok<ConversationSummary>({ ...(conversations.find((c) => c.id === id) ?? conversations[0]), id, temperature: s.temperature ?? null, max_tokens: s.max_tokens ?? null }),
+    ),
     coachDeleteConversation: vi.fn(async (_id: number) => ok(null)),
     coachExportConversation: vi.fn(async (_id: number) => ok("# Conversation")),
     coachSaveConversation: vi.fn(async (_id: number) => ok<string | null>("/home/camille/coach.md")),
@@ -170,6 +177,7 @@ export function coachMocks() {
     coachConversations: vi.mocked(commands.coachConversations),
     coachConversation: vi.mocked(commands.coachConversation),
     coachRenameConversation: vi.mocked(commands.coachRenameConversation),
+    coachConversationSettings: vi.mocked(commands.coachConversationSettings),
     coachDeleteConversation: vi.mocked(commands.coachDeleteConversation),
     coachExportConversation: vi.mocked(commands.coachExportConversation),
     coachSaveConversation: vi.mocked(commands.coachSaveConversation),

@@ -21,7 +21,7 @@ function AboutBadge({ about }: { about: AskAbout }) {
   );
 }
 
-/** The open conversation: header with the model picker, messages, the streaming answer, the question box. */
+/** The open conversation: header with the model picker and its settings, messages, the streaming answer, the question box. */
 export function ChatPanel({
   chat,
   title,
@@ -54,7 +54,6 @@ export function ChatPanel({
       about: chat.messages.length === 0 ? about : null,
       provider: overrides.provider,
       model: overrides.model,
-      temperature: overrides.temperature,
     });
     // Not sent: the question goes back in the box (the consent dialog resends it itself).
     if (outcome === "failed") setDraft((d) => d || question);
@@ -70,7 +69,19 @@ export function ChatPanel({
             </Title>
             {about && chat.messages.length === 0 && <AboutBadge about={about} />}
           </Stack>
-          {config && <ModelPicker config={config} value={overrides} onChange={setOverrides} />}
+          {config && (
+            <ModelPicker
+              config={config}
+              value={overrides}
+              onChange={setOverrides}
+              conversationId={chat.conversationId}
+              settings={chat.settings}
+              onSettingsChange={chat.changeSettings}
+              // Until the first answer names the new conversation, a change could
+              // be neither sent with the question (gone) nor saved on it (no id yet).
+              settingsDisabled={busy && chat.conversationId === null}
+            />
+          )}
         </Group>
 
         <ScrollArea.Autosize mah="calc(100vh - 330px)" offsetScrollbars>

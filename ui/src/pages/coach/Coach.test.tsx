@@ -5,7 +5,7 @@ import type { Channel } from "@tauri-apps/api/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Route, Routes, useLocation } from "react-router";
 import type { CoachAnswer, CoachEvent, Suggestion } from "../../lib/coach";
-import { coachAnswer, coachMocks, conversations, sendEvents } from "../../test/coachFixtures";
+import { coachAnswer, coachConfig, coachMocks, conversationOne, conversations, sendEvents } from "../../test/coachFixtures";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { ownDataMocks } from "../../test/ownDataMocks";
 import { renderApp } from "../../test/render";
@@ -77,6 +77,7 @@ describe("coach chat", () => {
       provider: null,
       model: null,
       temperature: null,
+      max_tokens: null,
     });
     expect(screen.getByTestId("coach-question")).toHaveTextContent("How should I run Sunday?");
     expect(screen.getByTestId("coach-input")).toBeDisabled();
@@ -219,7 +220,7 @@ describe("coach chat", () => {
     expect(coach.coachAsk.mock.calls[0][0]).toMatchObject({ question: "Am I on track?", about: { kind: "activity", id: 12 } });
   });
 
-  it("sends the picker's provider, model and temperature as overrides", async () => {
+  it("sends the picker's provider and model as overrides", async () => {
     const user = renderCoach();
     const picker = await screen.findByTestId("coach-model-picker");
     await user.selectOptions(within(picker).getByTestId("coach-provider"), "openai_compatible");
@@ -298,5 +299,130 @@ describe("conversation list", () => {
     await user.click(screen.getByTestId("coach-new"));
     await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(/^\/coach$/));
     expect(await screen.findByTestId("coach-empty")).toBeInTheDocument();
+  });
+});
+
+describe("conversation settings", () => {
+  // A model is used (grounded answers hide the settings): no consent needed for a local server.
+  beforeEach(() => {
+    coach.coachConfig.mockResolvedValue({ status: "ok", data: { ...coachConfig, active: "openai_compatible" } });
+  });
+
+  const picker = () => screen.getByTestId("coach-model-picker");
+  /** Moves the slider with the keyboard: each arrow is one 0.1 step and one change end. */
+  async function nudgeTemperature(user: ReturnType<typeof userEvent.setup>, steps: number) {
+    const thumb = within(screen.getByTestId("coach-temperature")).getByRole("slider");
+    thumb.focus();
+    for (let i = 0; i < steps; i++) await user.keyboard("{ArrowRight}");
+  }
+  async function typeMaxTokens(user: ReturnType<typeof userEvent.setup>, value: string) {
+    const input = screen.getByTestId("coach-max-tokens");
+    await user.clear(input);
+    if (value) await user.type(input, value);
+    await user.tab();
+  }
+
+  it("a new conversation shows the defaults and sends the chosen temperature and answer length with its first question only", async () => {
+    const user = renderCoach();
+    const tokens = await screen.findByTestId("coach-max-tokens");
+    expect(picker()).toHaveTextContent("Temperature: 0.3");
+    expect(tokens).toHaveValue("1024");
+    expect(screen.getByTestId("coach-temperature-default")).toHaveTextContent("default");
+    expect(screen.getByTestId("coach-max-tokens-default")).toBeInTheDocument();
+
+    await nudgeTemperature(user, 2);
+    await typeMaxTokens(user, "600");
+    expect(picker()).toHaveTextContent("Temperature: 0.5");
+    expect(screen.getByTestId("coach-max-tokens-reset")).toHaveAccessibleName("Back to the default answer length (1,024 tokens)");
+    // Nothing to save them on yet.
+    expect(coach.coachConversationSettings).not.toHaveBeenCalled();
+
+    await ask(user, "How long should Sunday be?");
+    await waitFor(() => expect(coach.coachAsk).toHaveBeenCalledTimes(1));
+    expect(coach.coachAsk.mock.calls[0][0]).toMatchObject({ conversation_id: null, temperature: 0.5, max_tokens: 600 });
+    await screen.findByTestId("coach-answer");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent("/coach/7"));
+
+    // The conversation has them now: the next question keeps them without resending.
+    expect(screen.getByTestId("coach-max-tokens")).toHaveValue("600");
+    expect(picker()).toHaveTextContent("Temperature: 0.5");
+    await ask(user, "And Monday?");
+    await waitFor(() => expect(coach.coachAsk).toHaveBeenCalledTimes(2));
+    expect(coach.coachAsk.mock.calls[1][0]).toMatchObject({ conversation_id: 7, temperature: null, max_tokens: null });
+  });
+
+  it("opening a conversation shows its own settings, and another one its own or the defaults", async () => {
+    coach.coachConversation.mockImplementation(async (id) => ({
+      status: "ok",
+      data: id === 1 ? { ...conversationOne, temperature: 0.9, max_tokens: 600 } : { ...conversationOne, id, title: "Taper before the half" },
+    }));
+    renderCoach("/coach/1");
+    await waitFor(() => expect(screen.getByTestId("coach-max-tokens")).toHaveValue("600"));
+    expect(picker()).toHaveTextContent("Temperature: 0.9");
+    expect(screen.getByTestId("coach-temperature-reset")).toBeInTheDocument();
+    expect(screen.getByTestId("coach-max-tokens-reset")).toBeInTheDocument();
+    expect(screen.queryByTestId("coach-max-tokens-default")).not.toBeInTheDocument();
+
+    const list = await screen.findByTestId("coach-conversations");
+    fireEvent.click((await within(list).findAllByTestId("coach-conversation-open"))[1]);
+    await waitFor(() => expect(coach.coachConversation).toHaveBeenCalledWith(2));
+    await waitFor(() => expect(screen.getByTestId("coach-max-tokens")).toHaveValue("1024"));
+    expect(picker()).toHaveTextContent("Temperature: 0.3");
+    expect(screen.getByTestId("coach-temperature-default")).toBeInTheDocument();
+    expect(screen.getByTestId("coach-max-tokens-default")).toBeInTheDocument();
+  });
+
+  it("in an open conversation, a change is saved at once with the other setting unchanged; Reset returns it to the default", async () => {
+    coach.coachConversation.mockResolvedValue({ status: "ok", data: { ...conversationOne, temperature: 0.9, max_tokens: 600 } });
+    const user = renderCoach("/coach/1");
+    await waitFor(() => expect(screen.getByTestId("coach-max-tokens")).toHaveValue("600"));
+
+    await typeMaxTokens(user, "800");
+    // Once, when the field is left, not at each keystroke.
+    await waitFor(() => expect(coach.coachConversationSettings).toHaveBeenCalledTimes(1));
+    expect(coach.coachConversationSettings).toHaveBeenCalledWith(1, { temperature: 0.9, max_tokens: 800 });
+    expect(screen.getByTestId("coach-max-tokens")).toHaveValue("800");
+
+    await nudgeTemperature(user, 1);
+    await waitFor(() => expect(coach.coachConversationSettings).toHaveBeenCalledTimes(2));
+    expect(coach.coachConversationSettings).toHaveBeenLastCalledWith(1, { temperature: 1, max_tokens: 800 });
+
+    await user.click(screen.getByTestId("coach-max-tokens-reset"));
+    await waitFor(() => expect(coach.coachConversationSettings).toHaveBeenCalledTimes(3));
+    expect(coach.coachConversationSettings).toHaveBeenLastCalledWith(1, { temperature: 1, max_tokens: null });
+    await waitFor(() => expect(screen.getByTestId("coach-max-tokens")).toHaveValue("1024"));
+    expect(screen.getByTestId("coach-max-tokens-default")).toBeInTheDocument();
+    expect(picker()).toHaveTextContent("Temperature: 1.0");
+
+    // A question in it keeps what is saved.
+    await ask(user, "Why?");
+    await waitFor(() => expect(coach.coachAsk).toHaveBeenCalled());
+    expect(coach.coachAsk.mock.calls[0][0]).toMatchObject({ conversation_id: 1, temperature: null, max_tokens: null });
+  });
+
+  it("shows a refused setting's reason under it and keeps the saved one", async () => {
+    coach.coachConversationSettings.mockResolvedValueOnce({
+      status: "error",
+      error: { code: "invalid_input", message: "the answer length is between 16 and 32,768 tokens", field: "max_tokens" },
+    });
+    const user = renderCoach("/coach/1");
+    await screen.findByTestId("coach-answer");
+    await typeMaxTokens(user, "900");
+    expect(await screen.findByText("the answer length is between 16 and 32,768 tokens")).toBeInTheDocument();
+    expect(screen.getByTestId("coach-max-tokens")).toHaveValue("900");
+    expect(screen.getByTestId("coach-max-tokens-default")).toBeInTheDocument();
+
+    // Out of range: told here, nothing sent.
+    await typeMaxTokens(user, "5");
+    expect(await screen.findByText("Enter a whole number between 16 and 32,768")).toBeInTheDocument();
+    expect(coach.coachConversationSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it("hides the settings for grounded answers, written without a model", async () => {
+    coach.coachConfig.mockResolvedValue({ status: "ok", data: coachConfig });
+    renderCoach();
+    await screen.findByTestId("coach-grounded-mode");
+    expect(screen.queryByTestId("coach-max-tokens")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("coach-temperature")).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 // One conversation with the coach: its messages, the answer streaming in through
-// a Tauri channel, Stop and Regenerate, the suggestions' decisions, and the
-// consent a cloud provider may need before the question can go.
+// a Tauri channel, Stop and Regenerate, the suggestions' decisions, the
+// consent a cloud provider may need before the question can go, and the
+// temperature and answer length the conversation answers with.
 import { Channel } from "@tauri-apps/api/core";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { commands } from "../../bindings";
@@ -10,12 +11,14 @@ type CoachEventWire = Parameters<typeof commands.coachAsk>[1] extends Channel<in
 import type { ApiError } from "../../lib/api";
 import {
   answerToMessage,
+  DEFAULT_CONVERSATION_SETTINGS,
   isCoachProvider,
   type AskInput,
   type ChatMessage,
   type CoachAnswer,
   type CoachEvent,
   type CoachProvider,
+  type ConversationSettings,
   type Suggestion,
 } from "../../lib/coach";
 import { run } from "../../lib/ownData";
@@ -80,6 +83,17 @@ export function useCoachChat(opts: {
   const [streaming, setStreaming] = useState<Streaming | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [consent, setConsent] = useState<ConsentRequest | null>(null);
+  const [settings, setSettingsState] = useState<ConversationSettings>(DEFAULT_CONVERSATION_SETTINGS);
+  // The settings as saved, and as last asked for (ahead while a save is on its
+  // way): a change to one setting keeps the other's change just made, and ask()
+  // sees a change made just before sending, with no render in between.
+  const savedSettings = useRef(settings);
+  const wantedSettings = useRef(settings);
+  const setSettings = useCallback((s: ConversationSettings) => {
+    savedSettings.current = s;
+    wantedSettings.current = s;
+    setSettingsState(s);
+  }, []);
 
   const adopt = useCallback((id: number | null) => {
     idRef.current = id;
@@ -94,9 +108,10 @@ export function useCoachChat(opts: {
       if (res.status === "error") return setLoad({ kind: "error", error: res.error });
       setTitle(res.data.title);
       setMessages(res.data.messages);
+      setSettings({ temperature: res.data.temperature, max_tokens: res.data.max_tokens });
       setLoad({ kind: "idle" });
     },
-    [],
+    [setSettings],
   );
 
   // Another conversation in the route (or none: a new one). The conversation this
@@ -109,6 +124,7 @@ export function useCoachChat(opts: {
     setStreaming(null);
     setTitle(null);
     setMessages([]);
+    setSettings(DEFAULT_CONVERSATION_SETTINGS);
     if (routeId === null) setLoad({ kind: "idle" });
     else void reload(routeId);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -174,7 +190,15 @@ export function useCoachChat(opts: {
       const mine = userMessage(input.question);
       setMessages((ms) => [...ms, mine]);
       setStreaming({ provider: input.provider ?? null, model: input.model ?? null, grounded: false, text: "", tool: null, replacing: null });
-      const withId = { ...input, conversation_id: idRef.current };
+      // A new conversation takes its settings with its first question; an open
+      // one has them saved already (changeSettings), so null keeps them.
+      const fresh = idRef.current === null;
+      const withId: AskInput = {
+        ...input,
+        conversation_id: idRef.current,
+        temperature: fresh ? wantedSettings.current.temperature : null,
+        max_tokens: fresh ? wantedSettings.current.max_tokens : null,
+      };
       const res = await run(() => commands.coachAsk(withId, openChannel(null)));
       if (res.status === "ok") {
         settle(res.data, null);
@@ -222,6 +246,34 @@ export function useCoachChat(opts: {
 
   const consentDeclined = useCallback(() => setConsent(null), []);
 
+  /**
+   * Changes the temperature or the answer length from now on (null: back to the
+   * default), keeping the other. An open conversation saves both at once (the
+   * command replaces both); a new one keeps them for its first question.
+   * Returns the refusal, if any (the settings then stay as they were).
+   */
+  const changeSettings = useCallback(
+    async (change: Partial<ConversationSettings>): Promise<ApiError | null> => {
+      const id = idRef.current;
+      const next = { ...wantedSettings.current, ...change };
+      if (id === null) {
+        setSettings(next);
+        return null;
+      }
+      wantedSettings.current = next;
+      const res = await run(() => commands.coachConversationSettings(id, next));
+      // Another conversation was opened meanwhile: this one's answer no longer shows.
+      if (idRef.current !== id) return null;
+      if (res.status === "error") {
+        wantedSettings.current = savedSettings.current;
+        return res.error;
+      }
+      setSettings({ temperature: res.data.temperature, max_tokens: res.data.max_tokens });
+      return null;
+    },
+    [setSettings],
+  );
+
   /** A new conversation, even when the route already says so. */
   const reset = useCallback(() => {
     adopt(null);
@@ -229,8 +281,9 @@ export function useCoachChat(opts: {
     setMessages([]);
     setError(null);
     setConsent(null);
+    setSettings(DEFAULT_CONVERSATION_SETTINGS);
     setLoad({ kind: "idle" });
-  }, [adopt]);
+  }, [adopt, setSettings]);
 
   const decided = useCallback((messageId: number, s: Suggestion) => {
     setMessages((ms) =>
@@ -249,6 +302,8 @@ export function useCoachChat(opts: {
     dismissError: () => setError(null),
     consent,
     defaultProvider,
+    settings,
+    changeSettings,
     ask,
     regenerate,
     stop,
