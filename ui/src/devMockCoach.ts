@@ -393,10 +393,12 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
       config.setups[a.provider] = { ...s, has_key: !!a.key };
       return publicConfig();
     }
-    case "coach_models":
+    case "coach_models": {
       await sleep(tokenDelay * 8);
-      if (a.provider === "openai_compatible" && !config.setups.openai_compatible?.base_url.includes("localhost"))
-        throw { code: "unreachable", message: `cannot reach ${config.setups.openai_compatible?.base_url}`, field: null };
+      // The address being typed in Settings wins over the saved one.
+      const url = a.at?.base_url || config.setups.openai_compatible?.base_url || "";
+      if (a.provider === "openai_compatible" && !url.includes("localhost"))
+        throw { code: "unreachable", message: `cannot reach ${url}`, field: null };
       return a.provider === "openai_compatible"
         ? ["llama3.1:8b", "qwen2.5:7b-instruct", "mistral-nemo:12b"]
         : a.provider === "anthropic"
@@ -404,6 +406,7 @@ export async function coachMock(cmd: string, a: Record<string, Any>): Promise<un
           : a.provider === "gemini"
             ? ["gemini-2.0-flash", "gemini-2.5-pro"]
             : ["gpt-4o-mini", "gpt-4.1"];
+    }
     case "coach_ask": {
       const input = a.input as AskInput;
       checkSampling(input.temperature, input.max_tokens);

@@ -225,7 +225,7 @@ describe("coach chat", () => {
     const picker = await screen.findByTestId("coach-model-picker");
     await user.selectOptions(within(picker).getByTestId("coach-provider"), "openai_compatible");
     await user.click(screen.getByTestId("coach-model"));
-    await waitFor(() => expect(coach.coachModels).toHaveBeenCalledWith("openai_compatible"));
+    await waitFor(() => expect(coach.coachModels).toHaveBeenCalledWith("openai_compatible", null));
     await waitFor(() => expect(within(picker).getAllByRole("option", { name: "qwen2.5:7b" })).toHaveLength(1));
     await user.selectOptions(screen.getByTestId("coach-model"), "qwen2.5:7b");
     await ask(user, "Hi");

@@ -47,7 +47,7 @@ export function ModelPicker({
     if (loading || models?.provider === provider) return;
     setLoading(true);
     setError(null);
-    const res = await run(() => commands.coachModels(provider));
+    const res = await run(() => commands.coachModels(provider, null));
     setLoading(false);
     if (res.status === "ok") setModels({ provider, list: res.data });
     else setError(res.error.message);

@@ -44,7 +44,8 @@ describe("Settings → Coach", () => {
     await user.clear(url);
     await user.type(url, "http://localhost:1234/v1");
     await user.click(screen.getByTestId("coach-settings-list-models"));
-    expect(coach.coachModels).toHaveBeenCalledWith("openai_compatible");
+    // The address typed, before it is saved.
+    expect(coach.coachModels).toHaveBeenCalledWith("openai_compatible", { base_url: "http://localhost:1234/v1", api_key: null });
     expect(await screen.findByTestId("coach-settings-models-found")).toHaveTextContent("2 models");
     const model = screen.getByTestId("coach-settings-model");
     await user.clear(model);

@@ -159,10 +159,14 @@ function ModelField({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
+  // The address being typed, not only the saved one: the athlete checks a
+  // server answers before saving it.
+  const baseUrl = useWatch({ control, name: `providers.${index}.base_url` });
+
   const list = async () => {
     setBusy(true);
     setFailure(null);
-    const res = await run(() => commands.coachModels(provider));
+    const res = await run(() => commands.coachModels(provider, { base_url: baseUrl || null, api_key: null }));
     setBusy(false);
     if (res.status === "ok") setModels(res.data);
     else setFailure(res.error.message);
