@@ -507,6 +507,44 @@ async fn openai_request_shape() {
 }
 
 #[tokio::test]
+async fn openai_reasoning_models_take_max_completion_tokens() {
+    // o-series and gpt-5 refuse `max_tokens` and a temperature; every other
+    // model, and every other server, keeps the classic pair.
+    for (name, kind, reasoning) in [
+        ("gpt-5-mini", ProviderKind::Openai, true),
+        ("o3-mini", ProviderKind::Openai, true),
+        ("openai/o4-mini", ProviderKind::OpenaiCompatible, true),
+        ("gpt-4o-mini", ProviderKind::Openai, false),
+        ("qwen2.5:1.5b", ProviderKind::OpenaiCompatible, false),
+    ] {
+        let fake = FakeServer::start().await;
+        fake.push(Proto::OpenAi.sse("text.sse"));
+        let mut endpoint = Endpoint::new(kind, fake.base_url(), name);
+        endpoint.timeout = TIMEOUT;
+        let model = connect_with_retry(endpoint, RetryPolicy::immediate()).unwrap();
+        let request = ChatRequest {
+            model: name.into(),
+            ..conversation()
+        };
+        run(model.as_ref(), &request, None).await.0.unwrap();
+        let body = &fake.requests()[0].body;
+        assert_eq!(body["model"], name);
+        if reasoning {
+            assert_eq!(body["max_completion_tokens"], 300, "{name}");
+            assert!(body.get("max_tokens").is_none(), "{name}: {body}");
+            assert!(body.get("temperature").is_none(), "{name}: {body}");
+        } else {
+            assert_eq!(body["max_tokens"], 300, "{name}");
+            assert!((body["temperature"].as_f64().unwrap() - 0.2).abs() < 1e-6);
+            assert!(
+                body.get("max_completion_tokens").is_none(),
+                "{name}: {body}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn openai_parallel_tool_calls_by_index() {
     let fake = FakeServer::start().await;
     fake.push(Proto::OpenAi.sse("tool_call.sse"));
