@@ -77,6 +77,11 @@ pub struct ToolCall {
     pub id: String,
     pub name: String,
     pub arguments: serde_json::Value,
+    /// Opaque provider state to send back with the call, unchanged, in the
+    /// next request: Gemini's `thoughtSignature`, without which Gemini 3
+    /// refuses the follow-up. Other providers leave it `None` and ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// One request to a model. `model` is the provider's model name.
@@ -164,4 +169,24 @@ pub trait ChatModel: Send + Sync + std::fmt::Debug {
     ) -> Result<Completion, CoachError>;
     /// The models the server offers, where its API lists them.
     async fn models(&self) -> Result<Vec<ModelInfo>, CoachError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tool_calls_stored_before_signatures_still_read() {
+        let call: ToolCall =
+            serde_json::from_str(r#"{"id": "call_0", "name": "weekly_load", "arguments": {}}"#)
+                .unwrap();
+        assert_eq!(call.signature, None);
+        // And a call without one is stored as before.
+        assert!(
+            serde_json::to_value(&call)
+                .unwrap()
+                .get("signature")
+                .is_none()
+        );
+    }
 }

@@ -110,6 +110,7 @@ pub fn calls(name: &str, arguments: serde_json::Value) -> Completion {
             id: format!("call_{name}"),
             name: name.into(),
             arguments,
+            signature: None,
         }],
         usage: Usage {
             prompt_tokens: 80,

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use serde_json::{Value, json};
+use tempo_coach::agent::{self, ToolOutcome, Toolbox, TurnInput};
+use tempo_coach::lang::Lang;
 use tempo_coach::providers::{RetryPolicy, connect_with_retry};
 use tempo_coach::testing::{End, FakeServer, RawResponse, Scripted};
 use tempo_coach::{
@@ -124,6 +126,7 @@ fn conversation() -> ChatRequest {
         id: "call_1".into(),
         name: "weekly_load".into(),
         arguments: json!({"weeks": 4}),
+        signature: None,
     };
     let mut assistant = Message::assistant("");
     assistant.tool_calls = vec![call.clone()];
@@ -507,6 +510,44 @@ async fn openai_request_shape() {
 }
 
 #[tokio::test]
+async fn openai_reasoning_models_take_max_completion_tokens() {
+    // o-series and gpt-5 refuse `max_tokens` and a temperature; every other
+    // model, and every other server, keeps the classic pair.
+    for (name, kind, reasoning) in [
+        ("gpt-5-mini", ProviderKind::Openai, true),
+        ("o3-mini", ProviderKind::Openai, true),
+        ("openai/o4-mini", ProviderKind::OpenaiCompatible, true),
+        ("gpt-4o-mini", ProviderKind::Openai, false),
+        ("qwen2.5:1.5b", ProviderKind::OpenaiCompatible, false),
+    ] {
+        let fake = FakeServer::start().await;
+        fake.push(Proto::OpenAi.sse("text.sse"));
+        let mut endpoint = Endpoint::new(kind, fake.base_url(), name);
+        endpoint.timeout = TIMEOUT;
+        let model = connect_with_retry(endpoint, RetryPolicy::immediate()).unwrap();
+        let request = ChatRequest {
+            model: name.into(),
+            ..conversation()
+        };
+        run(model.as_ref(), &request, None).await.0.unwrap();
+        let body = &fake.requests()[0].body;
+        assert_eq!(body["model"], name);
+        if reasoning {
+            assert_eq!(body["max_completion_tokens"], 300, "{name}");
+            assert!(body.get("max_tokens").is_none(), "{name}: {body}");
+            assert!(body.get("temperature").is_none(), "{name}: {body}");
+        } else {
+            assert_eq!(body["max_tokens"], 300, "{name}");
+            assert!((body["temperature"].as_f64().unwrap() - 0.2).abs() < 1e-6);
+            assert!(
+                body.get("max_completion_tokens").is_none(),
+                "{name}: {body}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn openai_parallel_tool_calls_by_index() {
     let fake = FakeServer::start().await;
     fake.push(Proto::OpenAi.sse("tool_call.sse"));
@@ -696,11 +737,13 @@ async fn anthropic_merges_consecutive_tool_results() {
         id: "toolu_a".into(),
         name: "weekly_load".into(),
         arguments: json!({}),
+        signature: None,
     };
     let second = ToolCall {
         id: "toolu_b".into(),
         name: "recent_sessions".into(),
         arguments: json!({"days": 7}),
+        signature: None,
     };
     let mut assistant = Message::assistant("Checking.");
     assistant.tool_calls = vec![first.clone(), second.clone()];
@@ -837,6 +880,116 @@ async fn gemini_names_its_calls() {
     assert_eq!(ids, ["call_0", "call_1"]);
     assert_eq!(completion.tool_calls[1].arguments, json!({"days": 7}));
     assert_eq!(completion.usage.completion_tokens, 7);
+}
+
+/// The `thoughtSignature` of the fixture's first event's first part.
+fn first_signature(fixture: &str) -> String {
+    let body = Proto::Gemini.fixture(fixture);
+    let data = body
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .expect("an event");
+    let event: Value = serde_json::from_str(data).unwrap();
+    event["candidates"][0]["content"]["parts"][0]["thoughtSignature"]
+        .as_str()
+        .expect("a signed first part")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn gemini_keeps_thought_signatures_on_calls() {
+    let fake = FakeServer::start().await;
+    fake.push(Proto::Gemini.sse("tool_call.sse"));
+    let model = Proto::Gemini.model(&fake, TIMEOUT, Some("AIza-test"));
+    let completion = run(model.as_ref(), &conversation(), None).await.0.unwrap();
+    let signatures: Vec<Option<&str>> = completion
+        .tool_calls
+        .iter()
+        .map(|c| c.signature.as_deref())
+        .collect();
+    // Of parallel calls, only the first is signed.
+    assert_eq!(
+        signatures,
+        [Some(first_signature("tool_call.sse").as_str()), None]
+    );
+}
+
+/// Answers the calls in the Gemini fixtures.
+struct Load;
+
+#[async_trait::async_trait]
+impl Toolbox for Load {
+    fn specs(&self) -> Vec<ToolSpec> {
+        ["weekly_load", "recent_sessions"]
+            .into_iter()
+            .map(|name| ToolSpec {
+                name: name.into(),
+                description: name.into(),
+                parameters: json!({"type": "object"}),
+            })
+            .collect()
+    }
+    async fn call(&self, name: &str, _arguments: &Value) -> ToolOutcome {
+        ToolOutcome {
+            content: json!({ "tool": name, "km": 42 }),
+            ..ToolOutcome::default()
+        }
+    }
+}
+
+#[tokio::test]
+async fn gemini_agent_sends_thought_signatures_back() {
+    // Step 1: two parallel calls, the first signed; step 2: one call with
+    // its own signature; then the answer.
+    let fake = FakeServer::start().await;
+    fake.push(Proto::Gemini.sse("tool_call.sse"));
+    fake.push(Proto::Gemini.sse("tool_call_next_step.sse"));
+    fake.push(Proto::Gemini.sse("text.sse"));
+    let model = Proto::Gemini.model(&fake, TIMEOUT, Some("AIza-test"));
+    let input = TurnInput {
+        question: "How was my week?".into(),
+        language: Lang::En,
+        history: Vec::new(),
+        context: Vec::new(),
+        passages: Vec::new(),
+        today: "2026-01-05".into(),
+        temperature: None,
+        max_tokens: None,
+    };
+    let output = agent::run(
+        model.as_ref(),
+        &Load,
+        input,
+        &|_| {},
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(output.answer, TEXT);
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 3);
+    let model_turns = |n: usize| -> Vec<Value> {
+        requests[n].body["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["role"] == "model")
+            .map(|c| c["parts"].clone())
+            .collect()
+    };
+    let step_1 = json!([
+        {"functionCall": {"name": "weekly_load", "args": {"weeks": 4, "sport": "run"}},
+         "thoughtSignature": first_signature("tool_call.sse")},
+        {"functionCall": {"name": "recent_sessions", "args": {"days": 7}}},
+    ]);
+    let step_2 = json!([
+        {"functionCall": {"name": "weekly_load", "args": {"weeks": 8}},
+         "thoughtSignature": first_signature("tool_call_next_step.sse")},
+    ]);
+    let last = model_turns(2);
+    assert_eq!(last, [step_1, step_2]);
+    // The first step went back the same way in the request before.
+    assert_eq!(model_turns(1), last[..1]);
 }
 
 #[tokio::test]

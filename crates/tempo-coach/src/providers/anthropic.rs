@@ -281,6 +281,7 @@ impl Decoder for EventDecoder {
                             .as_object()
                             .filter(|o| !o.is_empty())
                             .map(|_| input.clone()),
+                        signature: None,
                     });
                     self.tool_blocks.push((index, answer.calls.len() - 1));
                 }

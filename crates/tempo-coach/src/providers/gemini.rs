@@ -13,6 +13,11 @@
 //! last one and `usageMetadata` along the way. There is no final sentinel:
 //! the answer is complete once a finish reason has arrived; a stream that
 //! closes before that is incomplete.
+//!
+//! Thinking models put a `thoughtSignature` on a `functionCall` part; it is
+//! kept on the [`ToolCall`] and sent back on that call's part in the next
+//! request, as Gemini requires for multi-step function calling. Signatures
+//! on text parts are not kept: only the calls' are checked.
 
 use eventsource_stream::Event;
 use reqwest::header::ACCEPT;
@@ -20,7 +25,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::http::{Answer, Decoder, Flow, PendingCall, RetryPolicy, Transport};
-use crate::chat::{ChatModel, ChatRequest, Completion, FinishReason, ModelInfo, Role, TokenSink};
+use crate::chat::{
+    ChatModel, ChatRequest, Completion, FinishReason, ModelInfo, Role, TokenSink, ToolCall,
+};
 use crate::{CancellationToken, CoachError, Endpoint, ProviderKind};
 
 /// Model-list pages followed at most.
@@ -69,34 +76,31 @@ pub fn request_body(request: &ChatRequest) -> Value {
 
     let mut contents: Vec<(&str, Vec<Value>)> = Vec::new();
     for (at, m) in request.messages.iter().enumerate() {
-        let (role, parts) =
-            match m.role {
-                Role::System => continue,
-                Role::User => ("user", text_part(&m.content).into_iter().collect()),
-                Role::Assistant => {
-                    let mut parts: Vec<Value> = text_part(&m.content).into_iter().collect();
-                    parts.extend(m.tool_calls.iter().map(
-                        |c| json!({ "functionCall": { "name": c.name, "args": c.arguments } }),
-                    ));
-                    ("model", parts)
-                }
-                Role::Tool => {
-                    // Gemini matches results to calls by name: take it from the
-                    // message, or from the call it answers.
-                    let name = m.tool_name.clone().unwrap_or_else(|| {
-                        request.messages[..at]
-                            .iter()
-                            .flat_map(|earlier| &earlier.tool_calls)
-                            .find(|c| Some(&c.id) == m.tool_call_id.as_ref())
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default()
-                    });
-                    let part = json!({
-                        "functionResponse": { "name": name, "response": tool_response(&m.content) }
-                    });
-                    ("user", vec![part])
-                }
-            };
+        let (role, parts) = match m.role {
+            Role::System => continue,
+            Role::User => ("user", text_part(&m.content).into_iter().collect()),
+            Role::Assistant => {
+                let mut parts: Vec<Value> = text_part(&m.content).into_iter().collect();
+                parts.extend(m.tool_calls.iter().map(function_call_part));
+                ("model", parts)
+            }
+            Role::Tool => {
+                // Gemini matches results to calls by name: take it from the
+                // message, or from the call it answers.
+                let name = m.tool_name.clone().unwrap_or_else(|| {
+                    request.messages[..at]
+                        .iter()
+                        .flat_map(|earlier| &earlier.tool_calls)
+                        .find(|c| Some(&c.id) == m.tool_call_id.as_ref())
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default()
+                });
+                let part = json!({
+                    "functionResponse": { "name": name, "response": tool_response(&m.content) }
+                });
+                ("user", vec![part])
+            }
+        };
         if parts.is_empty() {
             continue;
         }
@@ -142,6 +146,17 @@ pub fn request_body(request: &ChatRequest) -> Value {
     body
 }
 
+/// A call the model made, as it goes back in the model's turn. Its
+/// `thoughtSignature` returns on the same part, byte for byte: Gemini 3
+/// answers 400 when the first call of a step comes back without it.
+fn function_call_part(call: &ToolCall) -> Value {
+    let mut part = json!({ "functionCall": { "name": call.name, "args": call.arguments } });
+    if let Some(signature) = &call.signature {
+        part["thoughtSignature"] = json!(signature);
+    }
+    part
+}
+
 fn text_part(text: &str) -> Option<Value> {
     (!text.is_empty()).then(|| json!({ "text": text }))
 }
@@ -185,6 +200,8 @@ struct Part {
     #[serde(default)]
     thought: bool,
     function_call: Option<FunctionCall>,
+    /// Sits beside `functionCall` (or `text`) on the part, not inside it.
+    thought_signature: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -251,6 +268,8 @@ impl Decoder for ResponseDecoder {
                     name: call.name,
                     arguments: String::new(),
                     parsed: Some(call.args.unwrap_or_else(|| json!({}))),
+                    // Only the first of parallel calls carries one.
+                    signature: part.thought_signature,
                 });
             } else if let Some(text) = part.text
                 && !part.thought

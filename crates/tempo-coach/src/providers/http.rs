@@ -457,6 +457,8 @@ pub(crate) struct PendingCall {
     pub name: String,
     pub arguments: String,
     pub parsed: Option<Value>,
+    /// Gemini's `thoughtSignature`, kept for [`ToolCall::signature`].
+    pub signature: Option<String>,
 }
 
 /// The answer being built from a stream.
@@ -535,6 +537,7 @@ impl Answer {
                 id: call.id,
                 name: call.name,
                 arguments,
+                signature: call.signature,
             });
         }
         // Some OpenAI-compatible servers say "stop" after tool calls.

@@ -668,6 +668,7 @@ mod tests {
             id: "1".into(),
             name: "recent_activities".into(),
             arguments: serde_json::json!({"days": 7}),
+            signature: None,
         };
         let mut asked = Message::assistant("");
         asked.tool_calls.push(call.clone());

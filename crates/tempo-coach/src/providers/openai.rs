@@ -9,6 +9,10 @@
 //! chunk with no choices carries `usage`; `data: [DONE]` closes the stream.
 //! A stream closed before `[DONE]` is incomplete.
 //!
+//! OpenAI's reasoning models (the o-series, `gpt-5`) refuse `max_tokens` and
+//! a temperature: they get `max_completion_tokens` instead, chosen by model
+//! name.
+//!
 //! The key is sent as `Authorization: Bearer` only when there is one: local
 //! servers take none.
 
@@ -79,13 +83,40 @@ pub fn request_body(request: &ChatRequest, model: &str) -> Value {
             })
             .collect();
     }
-    if let Some(t) = request.temperature {
-        body["temperature"] = json!(t);
-    }
-    if let Some(n) = request.max_tokens {
-        body["max_tokens"] = json!(n);
+    if is_reasoning_model(model) {
+        // OpenAI's reasoning models answer 400 to `max_tokens` (their cap,
+        // `max_completion_tokens`, also counts the hidden reasoning tokens)
+        // and to any temperature but the default: leave it out.
+        if let Some(n) = request.max_tokens {
+            body["max_completion_tokens"] = json!(n);
+        }
+    } else {
+        // Other models, and the compatible servers (Ollama, LM Studio,
+        // llama.cpp, Mistral, Groq…), take the classic pair.
+        if let Some(t) = request.temperature {
+            body["temperature"] = json!(t);
+        }
+        if let Some(n) = request.max_tokens {
+            body["max_tokens"] = json!(n);
+        }
     }
     body
+}
+
+/// OpenAI's reasoning families, by model name: the o-series (`o1`, `o3`,
+/// `o4-mini`…) and `gpt-5` (`gpt-5-mini`, `gpt-5.1`…), also behind
+/// OpenRouter's `openai/` prefix. Dated snapshots (`o3-mini-2025-01-31`)
+/// share their family's name.
+fn is_reasoning_model(model: &str) -> bool {
+    let name = model.trim().to_ascii_lowercase();
+    let name = name.strip_prefix("openai/").unwrap_or(&name);
+    // The family ends the name or is followed by a separator, so a name that
+    // merely starts with the same letters is not taken for one.
+    let family = |prefix: &str, separators: &[char]| {
+        name.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(separators))
+    };
+    ["o1", "o3", "o4"].iter().any(|p| family(p, &['-'])) || family("gpt-5", &['-', '.'])
 }
 
 fn message(m: &Message) -> Value {
@@ -314,5 +345,41 @@ impl ChatModel for OpenAi {
             .collect();
         models.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(models)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasoning_families_by_name() {
+        for name in [
+            "o1",
+            "o1-mini",
+            "o3-mini-2025-01-31",
+            "o4-mini",
+            "gpt-5",
+            "gpt-5-mini",
+            "gpt-5.1",
+            "GPT-5-nano",
+            "openai/o3-mini",
+            "openai/gpt-5",
+        ] {
+            assert!(is_reasoning_model(name), "{name}");
+        }
+        for name in [
+            "gpt-4o-mini",
+            "gpt-4.1",
+            "openai/gpt-oss-20b",
+            "qwen2.5:1.5b",
+            "llama3.1:8b",
+            "mistral-small-latest",
+            "o10-local",
+            "gpt-50",
+            "anthropic/claude-sonnet-4.5",
+        ] {
+            assert!(!is_reasoning_model(name), "{name}");
+        }
     }
 }
