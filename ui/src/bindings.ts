@@ -1761,16 +1761,14 @@ export type ModelFit_Serialize = {
 /**
  *  The models a provider's server offers.
  *  Where to ask for the model list: what the athlete is typing in Settings,
- *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
- *  carry a key.)
+ *  before saving it. Empty or absent: what is saved.
  */
 export type ModelsAt = ModelsAt_Serialize | ModelsAt_Deserialize;
 
 /**
  *  The models a provider's server offers.
  *  Where to ask for the model list: what the athlete is typing in Settings,
- *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
- *  carry a key.)
+ *  before saving it. Empty or absent: what is saved.
  */
 export type ModelsAt_Deserialize = {
 	base_url?: string | null,
@@ -1780,8 +1778,7 @@ export type ModelsAt_Deserialize = {
 /**
  *  The models a provider's server offers.
  *  Where to ask for the model list: what the athlete is typing in Settings,
- *  before saving it. Empty or absent: what is saved. (No `Debug`: it may
- *  carry a key.)
+ *  before saving it. Empty or absent: what is saved.
  */
 export type ModelsAt_Serialize = {
 	base_url: string | null,

@@ -354,12 +354,21 @@ pub async fn set_api_key(
 
 /// The models a provider's server offers.
 /// Where to ask for the model list: what the athlete is typing in Settings,
-/// before saving it. Empty or absent: what is saved. (No `Debug`: it may
-/// carry a key.)
+/// before saving it. Empty or absent: what is saved.
 #[derive(Clone, Default, Deserialize, specta::Type)]
 pub struct ModelsAt {
     pub base_url: Option<String>,
     pub api_key: Option<String>,
+}
+
+/// Never the key: a `?at` in a log line must not leak it.
+impl std::fmt::Debug for ModelsAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelsAt")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
 }
 
 /// The models a provider's server offers.
