@@ -544,8 +544,10 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
     let fake = FakeOpenAi::start().await;
     fake.push(Scripted::text(["Easy ", "run ", "tomorrow."]));
     fake.push(Scripted::text(["Then ", "rest."]));
-    let run = |args: Vec<String>| {
+    // The binary blocks; the fake server needs this runtime meanwhile.
+    let run = |args: &[&str]| {
         let data = dir.path().to_owned();
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         tokio::task::spawn_blocking(move || {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             tempo(&data, &args)
@@ -553,7 +555,7 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
     };
     let base = fake.base_url();
     let ask = |question: &str, extra: &[&str]| {
-        let mut args: Vec<String> = [
+        let mut args = vec![
             "coach",
             "ask",
             question,
@@ -563,12 +565,16 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
             &base,
             "--model",
             "qwen2.5:1.5b",
-        ]
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-        args.extend(extra.iter().map(|s| (*s).to_owned()));
-        run(args)
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let succeeded = |out: &Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
 
     let out = ask(
@@ -577,11 +583,7 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
     )
     .await
     .expect("join");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     let a = json(&out);
     assert_eq!(a["answer"], "Easy run tomorrow.");
     assert_eq!(a["provider"], "openai");
@@ -602,17 +604,13 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
     let out = ask("And after?", &["--conversation", &id_arg])
         .await
         .expect("join");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Then rest."));
     let second = &fake.requests()[1];
     assert_eq!(second.body["max_tokens"], 200);
     assert!((second.body["temperature"].as_f64().expect("temperature") - 0.2).abs() < 1e-6);
 
-    let set = run([
+    let set = run(&[
         "coach",
         "conversations",
         "settings",
@@ -620,29 +618,21 @@ async fn coach_ask_works_with_any_openai_compatible_server_and_no_key() {
         "--max-tokens",
         "64",
         "--json",
-    ]
-    .map(str::to_owned)
-    .to_vec())
+    ])
     .await
     .expect("join");
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    succeeded(&set);
     let s = json(&set);
     assert_eq!(s["max_tokens"], 64);
     assert!((s["temperature"].as_f64().expect("kept") - 0.2).abs() < 1e-6);
-    let bad = run([
+    let bad = run(&[
         "coach",
         "conversations",
         "settings",
         &id_arg,
         "--temperature",
         "3",
-    ]
-    .map(str::to_owned)
-    .to_vec())
+    ])
     .await
     .expect("join");
     assert_eq!(bad.status.code(), Some(3), "refused input");

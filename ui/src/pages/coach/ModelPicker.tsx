@@ -142,21 +142,18 @@ function SettingsControls({
   const [tokensDraft, setTokensDraft] = useState<number | string | null>(null);
   const [tokensError, setTokensError] = useState<string | null>(null);
 
-  const saveTemperature = async (next: number | null) => {
-    setTemperatureError(null);
-    if (next !== null && next === temperature) return setTemperatureDraft(null);
-    const refused = await onChange({ temperature: next });
-    if (refused) setTemperatureError(refused.message);
-    else setTemperatureDraft(null);
+  /** Saves one setting unless it is unchanged; a refusal keeps the draft on screen with the reason. */
+  const save = async (change: Partial<ConversationSettings>, unchanged: boolean, clearDraft: () => void, setError: (e: string | null) => void) => {
+    setError(null);
+    if (unchanged) return clearDraft();
+    const refused = await onChange(change);
+    if (refused) setError(refused.message);
+    else clearDraft();
   };
-
-  const saveMaxTokens = async (next: number | null) => {
-    setTokensError(null);
-    if (next !== null && next === maxTokens) return setTokensDraft(null);
-    const refused = await onChange({ max_tokens: next });
-    if (refused) setTokensError(refused.message);
-    else setTokensDraft(null);
-  };
+  const saveTemperature = (next: number | null) =>
+    save({ temperature: next }, next !== null && next === temperature, () => setTemperatureDraft(null), setTemperatureError);
+  const saveMaxTokens = (next: number | null) =>
+    save({ max_tokens: next }, next !== null && next === maxTokens, () => setTokensDraft(null), setTokensError);
 
   /** The field as typed: empty goes back to the default; out of range is refused here, before a question could fail on it. */
   const leaveMaxTokens = () => {
