@@ -83,7 +83,7 @@ describe("consent dialog", () => {
     await waitFor(() => expect(screen.getByTestId("consent-allow")).toHaveTextContent("Autoriser"));
     const fields = await screen.findByTestId("consent-fields");
     expect(fields).toHaveTextContent("Enregistrements détaillés des activités");
-    expect(fields).toHaveTextContent("Sommeil, courbatures, humeur et notes du jour.");
+    expect(fields).toHaveTextContent("la FC au repos, la VFC, le sommeil et le poids mesurés par vos comptes synchronisés");
     expect(screen.getByText("Partager des données avec openai ?")).toBeInTheDocument();
   });
 });
