@@ -736,16 +736,13 @@ pub async fn rename(tempo: &Tempo, id: i32, title: &str) -> Result<ConversationS
     if !repo::rename_conversation(db, i64::from(id), title).await? {
         return Err(no_conversation(id));
     }
-    summary_of(db, id).await
+    summary_of(tempo, id).await
 }
 
 /// The conversation's summary after a change to it.
-async fn summary_of(
-    db: &sea_orm::DatabaseConnection,
-    id: i32,
-) -> Result<ConversationSummary, AppError> {
+async fn summary_of(tempo: &Tempo, id: i32) -> Result<ConversationSummary, AppError> {
     Ok(summary(
-        repo::conversation(db, i64::from(id))
+        repo::conversation(tempo.store.connection(), i64::from(id))
             .await?
             .ok_or_else(|| no_conversation(id))?,
     ))
@@ -767,7 +764,7 @@ pub async fn set_conversation_settings(
     if !repo::set_conversation_settings(db, i64::from(id), settings).await? {
         return Err(no_conversation(id));
     }
-    summary_of(db, id).await
+    summary_of(tempo, id).await
 }
 
 pub async fn delete(tempo: &Tempo, id: i32) -> Result<(), AppError> {
