@@ -185,8 +185,7 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
             provider: p,
             from_env,
         } => {
-            let key = std::env::var(&from_env)
-                .map_err(|_| AppError::invalid("from_env", format!("${from_env} is not set")))?;
+            let key = from_env_var(&from_env, "from_env")?;
             show_config(
                 &coach::set_api_key(tempo, provider(&p)?, Some(&key)).await?,
                 as_json,
@@ -201,13 +200,10 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
             base_url,
             api_key_env,
         } => {
-            let api_key =
-                match &api_key_env {
-                    Some(var) => Some(std::env::var(var).map_err(|_| {
-                        AppError::invalid("api_key_env", format!("${var} is not set"))
-                    })?),
-                    None => None,
-                };
+            let api_key = api_key_env
+                .as_deref()
+                .map(|var| from_env_var(var, "api_key_env"))
+                .transpose()?;
             let at = coach::ModelsAt { base_url, api_key };
             let models = coach::models(tempo, provider(&p)?, &at).await?;
             if as_json {
@@ -249,6 +245,13 @@ pub async fn run(tempo: &Tempo, command: CoachCommand, as_json: bool) -> Result<
     }
 }
 
+/// A secret named on the command line by its environment variable (never
+/// the value itself: the shell history keeps arguments); `field` is the
+/// option that named it.
+fn from_env_var(var: &str, field: &str) -> Result<String, AppError> {
+    std::env::var(var).map_err(|_| AppError::invalid(field, format!("${var} is not set")))
+}
+
 async fn ask(tempo: &Tempo, a: AskArgs, as_json: bool) -> Result<(), AppError> {
     let about = match a.about.as_deref() {
         Some(s) => Some(AskAbout::parse(s).ok_or_else(|| {
@@ -265,12 +268,11 @@ async fn ask(tempo: &Tempo, a: AskArgs, as_json: bool) -> Result<(), AppError> {
         temperature: a.temperature,
         max_tokens: a.max_tokens,
     };
-    let api_key = match &a.api_key_env {
-        Some(var) => Some(coach::key_from(&std::env::var(var).map_err(|_| {
-            AppError::invalid("api_key_env", format!("${var} is not set"))
-        })?)?),
-        None => None,
-    };
+    let api_key = a
+        .api_key_env
+        .as_deref()
+        .map(|var| coach::key_from(&from_env_var(var, "api_key_env")?))
+        .transpose()?;
     let overrides = Overrides {
         base_url: a.base_url,
         api_key,

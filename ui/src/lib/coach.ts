@@ -14,6 +14,7 @@ import type {
   CoachProvider,
   Conversation_Serialize as Conversation,
   ConversationSettingsInput_Deserialize as ConversationSettingsInput,
+  ConversationSettingsInput_Serialize,
   ConversationSummary_Serialize as ConversationSummary,
   DownloadProgress_Serialize as DownloadProgress,
   ProviderSetup,
@@ -50,7 +51,7 @@ export type {
  * A conversation's own temperature and answer length (what it answers with);
  * null: the coach's default from Settings → Coach.
  */
-export type ConversationSettings = { temperature: number | null; max_tokens: number | null };
+export type ConversationSettings = ConversationSettingsInput_Serialize;
 export const DEFAULT_CONVERSATION_SETTINGS: ConversationSettings = { temperature: null, max_tokens: null };
 
 /** Every provider, in the order the settings list them (None, the default, first). */

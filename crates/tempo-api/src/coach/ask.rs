@@ -450,12 +450,7 @@ async fn turn(
                 passages,
                 today,
                 temperature: Some(sampling.temperature.unwrap_or(s.temperature) as f32),
-                max_tokens: Some(
-                    sampling
-                        .max_tokens
-                        .and_then(|n| u32::try_from(n).ok())
-                        .unwrap_or(s.max_tokens),
-                ),
+                max_tokens: Some(super::stored_tokens(sampling.max_tokens).unwrap_or(s.max_tokens)),
             };
             let relay = |e: TurnEvent| match e {
                 TurnEvent::Token(text) => on_event(CoachEvent::Token { text }),

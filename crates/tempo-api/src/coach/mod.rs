@@ -271,6 +271,17 @@ pub(crate) fn check_sampling(
     Ok(())
 }
 
+/// A base URL as typed: trimmed, without a trailing slash, checked; none
+/// when empty (the provider's default address).
+fn typed_base_url(raw: &str) -> Result<Option<String>, AppError> {
+    let url = raw.trim().trim_end_matches('/');
+    if url.is_empty() {
+        return Ok(None);
+    }
+    check_url("base_url", url)?;
+    Ok(Some(url.to_owned()))
+}
+
 /// Saves the configuration; validates everything first.
 pub async fn set_config(tempo: &Tempo, input: &CoachConfigInput) -> Result<CoachConfig, AppError> {
     check_sampling(Some(input.temperature), Some(input.max_tokens))?;
@@ -279,10 +290,7 @@ pub async fn set_config(tempo: &Tempo, input: &CoachConfigInput) -> Result<Coach
         if !p.provider.kind().is_remote() {
             continue;
         }
-        let url = p.base_url.trim().trim_end_matches('/').to_owned();
-        if !url.is_empty() {
-            check_url("base_url", &url)?;
-        }
+        let url = typed_base_url(&p.base_url)?.unwrap_or_default();
         s.providers.insert(
             p.provider.as_str().to_owned(),
             (url, p.model.trim().to_owned()),
@@ -384,23 +392,16 @@ pub async fn models(
     if provider == CoachProvider::None {
         return Ok(Vec::new());
     }
-    let typed = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
-    let base_url = match typed(&at.base_url) {
-        Some(url) => {
-            let url = url.trim_end_matches('/').to_owned();
-            check_url("base_url", &url)?;
-            url
-        }
-        None => s.base_url(provider),
-    };
+    let base_url = at
+        .base_url
+        .as_deref()
+        .map(typed_base_url)
+        .transpose()?
+        .flatten()
+        .unwrap_or_else(|| s.base_url(provider));
     let mut endpoint = tempo_coach::Endpoint::new(provider.kind(), base_url, "list");
-    endpoint.api_key = match typed(&at.api_key) {
-        Some(key) => Some(key_from(&key)?),
+    endpoint.api_key = match at.api_key.as_deref().filter(|k| !k.trim().is_empty()) {
+        Some(key) => Some(key_from(key)?),
         None if endpoint.is_cloud() => api_key(tempo, provider)?,
         None => api_key_if_reachable(tempo, provider),
     };
@@ -652,7 +653,7 @@ fn summary(r: repo::ConversationRow) -> ConversationSummary {
         provider: r.provider.as_deref().and_then(CoachProvider::parse),
         model: r.model,
         temperature: r.temperature,
-        max_tokens: r.max_tokens.and_then(|n| u32::try_from(n).ok()),
+        max_tokens: stored_tokens(r.max_tokens),
     }
 }
 
@@ -677,6 +678,11 @@ fn message(r: repo::MessageRow) -> ChatMessage {
         content: r.content,
         created_at: r.created_at,
     }
+}
+
+/// An answer length as stored (SQLite integers are i64).
+pub(crate) fn stored_tokens(n: Option<i64>) -> Option<u32> {
+    n.and_then(|n| u32::try_from(n).ok())
 }
 
 /// A rowid as the DTOs carry it: TypeScript numbers hold ids exactly, and
@@ -715,7 +721,7 @@ pub async fn conversation(tempo: &Tempo, id: i32) -> Result<Conversation, AppErr
         created_at: c.created_at,
         updated_at: c.updated_at,
         temperature: c.temperature,
-        max_tokens: c.max_tokens.and_then(|n| u32::try_from(n).ok()),
+        max_tokens: stored_tokens(c.max_tokens),
         messages: repo::messages(db, i64::from(id))
             .await?
             .into_iter()
