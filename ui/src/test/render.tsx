@@ -5,7 +5,7 @@ import { Providers } from "../Providers";
 
 export function renderApp(ui: ReactElement, route = "/") {
   return render(
-    <Providers>
+    <Providers env="test">
       <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
     </Providers>,
   );
