@@ -1,7 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import "../i18n";
+
+// findBy… and waitFor return as soon as what they wait for is there; the
+// default 1 s limit only bites on a loaded CI machine, where a lazily loaded
+// page can take longer than that to appear.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no canvas: charts get a stand-in that records what they were given.
 vi.mock("uplot", () => import("./uplotMock"));
