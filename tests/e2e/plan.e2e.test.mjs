@@ -52,7 +52,7 @@ async function saveAs(file) {
   execFileSync("xdotool", ["key", "Return"]);
 }
 
-test("plan: the goal wizard builds a plan; a workout moves; the plan exports as ICS", async () => {
+test("plan: the goal wizard builds a plan; a workout moves; the plan exports as ICS; the dashboard shows the next session", async () => {
   const db = path.join(mkdtempSync(path.join(tmpdir(), "tempo-db-")), "tempo.db");
   const tempo = (args) => cli([...args, "--db", db]);
   tempo(["profile", "set", "--max-hr", "190", "--threshold-pace", "4:40", "--effective", "2020-01-01"]);
@@ -137,6 +137,24 @@ test("plan: the goal wizard builds a plan; a workout moves; the plan exports as 
     assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, plan.workouts.length);
     await s.waitFor('[data-testid="export-saved"]');
     await screenshot("plan-exported");
+
+    // The dashboard shows the plan's next session (by the database), and its
+    // link opens that session in the plan.
+    const now = new Date();
+    const today = iso(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+    const upcoming = tempo(["plan", "show"])
+      .workouts.filter((w) => w.status === "planned" && w.workout.date >= today)
+      .sort((a, b) => a.workout.date.localeCompare(b.workout.date))[0];
+    assert.ok(upcoming, "a session to come");
+    await s.click('[data-testid="nav-dashboard"]');
+    const next = '[data-testid="next-session-workout"]';
+    await s.waitFor(next);
+    assert.equal(await s.script("return document.querySelector(arguments[0]).dataset.id", [next]), String(upcoming.id));
+    await sleep(500);
+    await screenshot("dashboard-next-session");
+    await press(s, '[data-testid="next-session-open"]');
+    await s.waitFor('[data-testid="workout-drawer"]');
+    assert.equal(await s.script("return document.querySelector('[data-testid=\"workout-drawer\"]').dataset.id"), String(upcoming.id));
   } finally {
     await s.quit();
   }

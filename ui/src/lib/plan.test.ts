@@ -10,6 +10,7 @@ import {
   formatTarget,
   initialCalendarDay,
   monthGrid,
+  nextSession,
   planRange,
   planReferences,
   ruleHref,
@@ -133,5 +134,24 @@ describe("easyReplacement", () => {
     const e = easyReplacement(bare);
     expect(e.steps[0].type === "single" && e.steps[0].target).toEqual({ type: "none" });
     expect(e.est_load).toBeNull();
+  });
+});
+
+describe("next session", () => {
+  const ids = (today: string, change: (w: (typeof planView.workouts)[number]) => (typeof planView.workouts)[number] = (w) => w) =>
+    nextSession(planView.workouts.map(change), today)?.id ?? null;
+
+  it("is the first planned session on or after today", () => {
+    expect(ids("2026-03-15")).toBe(106);
+    expect(ids("2026-03-16")).toBe(107);
+    expect(ids("2026-03-29")).toBe(110);
+    expect(ids("2026-03-30")).toBeNull();
+  });
+
+  it("passes over done, skipped and missed sessions, whatever their order in the list", () => {
+    expect(ids("2026-03-01")).toBe(106); // 101–105 are done, skipped or missed
+    expect(ids("2026-03-15", (w) => (w.id === 106 ? { ...w, status: "partial" } : w))).toBe(107);
+    const reversed = [...planView.workouts].reverse();
+    expect(nextSession(reversed, "2026-03-16")?.id).toBe(107);
   });
 });

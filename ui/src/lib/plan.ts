@@ -306,6 +306,20 @@ export function stepsSeconds(steps: Step[]): number | null {
   return total;
 }
 
+/**
+ * The session to do next: the first one still planned on or after today, in
+ * plan order. One done or skipped today does not count; a missed one from the
+ * past is behind the athlete, not next.
+ */
+export function nextSession(workouts: PlannedWorkout[], today: string): PlannedWorkout | null {
+  let next: PlannedWorkout | null = null;
+  for (const w of workouts) {
+    if (w.status !== "planned" || w.workout.date < today) continue;
+    if (next === null || w.workout.date < next.workout.date) next = w;
+  }
+  return next;
+}
+
 /** A YYYY-MM-DD day in the UI language ("Mon 16 Mar" style options), read in UTC so no zone shifts it. */
 export function formatDay(iso: string, locale: string, opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" }): string {
   const d = new Date(`${iso}T00:00:00Z`);

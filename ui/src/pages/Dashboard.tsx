@@ -8,11 +8,9 @@ import {
   Skeleton,
   Stack,
   Text,
-  ThemeIcon,
   Title,
 } from "@mantine/core";
-import { IconCalendarEvent, IconUserCircle } from "@tabler/icons-react";
-import type { ComponentType } from "react";
+import { IconUserCircle } from "@tabler/icons-react";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { AskCoachButton } from "../components/AskCoachButton";
@@ -20,35 +18,12 @@ import { isProfileEmpty } from "../lib/profileForm";
 import { useProfile } from "../lib/useProfile";
 import { FitnessChart } from "./dashboard/FitnessChart";
 import { MeanMaxChart } from "./dashboard/MeanMaxChart";
+import { NextSessionCard } from "./dashboard/NextSessionCard";
 import { ThresholdsCard } from "./dashboard/ThresholdsCard";
 import { TrainingStatusCard } from "./dashboard/TrainingStatusCard";
 import { VolumeChart } from "./dashboard/VolumeChart";
 import { WellnessCard } from "./dashboard/WellnessCard";
 import { ZoneDistributionCard } from "./dashboard/ZoneDistributionCard";
-
-function EmptyCard({
-  title,
-  body,
-  icon: Icon,
-}: {
-  title: string;
-  body: string;
-  icon: ComponentType<{ size?: number; stroke?: number }>;
-}) {
-  return (
-    <Card withBorder radius="lg" padding="lg">
-      <Group gap="sm" mb="sm">
-        <ThemeIcon variant="light" radius="md" size={36}>
-          <Icon size={20} stroke={1.6} />
-        </ThemeIcon>
-        <Text fw={600}>{title}</Text>
-      </Group>
-      <Text size="sm" c="dimmed">
-        {body}
-      </Text>
-    </Card>
-  );
-}
 
 export function Dashboard() {
   const { t } = useTranslation();
@@ -108,7 +83,7 @@ export function Dashboard() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
-            <EmptyCard title={t("dashboard.next.title")} body={t("dashboard.next.empty")} icon={IconCalendarEvent} />
+            <NextSessionCard />
             {/* The athlete's own wellness notes stand in for recovery until resting-HR trends exist. */}
             <WellnessCard />
           </Stack>

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { notifications } from "@mantine/notifications";
+import { useLocation } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setupCommandMocks } from "../../test/mockBindings";
 import { adjustment, planView } from "../../test/planFixtures";
@@ -24,6 +25,12 @@ afterEach(() => {
 async function renderPlan() {
   renderApp(<PlanPage />, "/plan");
   return screen.findByTestId("plan-view");
+}
+
+/** Shows the router's current address, to see what the page does to it. */
+function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.pathname + location.search}</div>;
 }
 
 const workoutEl = (id: number) => document.querySelector(`[data-testid="planned-workout"][data-id="${id}"]`) as HTMLElement;
@@ -186,6 +193,29 @@ describe("plan view", () => {
     ]);
     expect(bars[1]).toHaveAttribute("data-percent", "100");
     expect(bars[1]).toHaveAttribute("data-rep", "1");
+  });
+
+  it("opens the session the dashboard links to, and forgets the link once closed", async () => {
+    renderApp(
+      <>
+        <PlanPage />
+        <LocationProbe />
+      </>,
+      "/plan?workout=108",
+    );
+    const drawer = await screen.findByTestId("workout-drawer");
+    expect(drawer).toHaveAttribute("data-id", "108");
+    expect(within(drawer).getByTestId("workout-title")).toHaveTextContent("Long run 80 min, last 15 min at race pace");
+    expect(screen.getByTestId("location")).toHaveTextContent("/plan?workout=108");
+    await userEvent.setup().keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("workout-drawer")).not.toBeInTheDocument());
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/plan$/);
+  });
+
+  it("ignores a link to a session the plan does not have", async () => {
+    renderApp(<PlanPage />, "/plan?workout=999");
+    await screen.findByTestId("plan-view");
+    expect(screen.queryByTestId("workout-drawer")).not.toBeInTheDocument();
   });
 
   it("skips a session and puts it back", async () => {

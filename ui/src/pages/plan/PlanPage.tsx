@@ -28,6 +28,7 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { commands, type PlanFormat } from "../../bindings";
 import type { AdjustmentView, ApiError, PlanSummary, PlanView } from "../../lib/api";
 import { toApiError } from "../../lib/activities/useImport";
@@ -141,9 +142,23 @@ function PlanScreen({
 }) {
   const { t, i18n } = useTranslation();
   const today = todayIso();
-  const [open, setOpen] = useState<number | null>(null);
+  // `/plan?workout=ID` (the dashboard's next session) opens that workout on its day.
+  const [params, setParams] = useSearchParams();
+  const linked = plan.workouts.find((w) => String(w.id) === params.get("workout")) ?? null;
+  const [open, setOpen] = useState<number | null>(linked?.id ?? null);
   const [proposal, setProposal] = useState<AdjustmentView | null>(null);
-  const [focus, setFocus] = useState<{ day: string; n: number } | null>(null);
+  const [focus, setFocus] = useState<{ day: string; n: number } | null>(linked ? { day: linked.workout.date, n: 1 } : null);
+  const close = () => {
+    setOpen(null);
+    if (params.has("workout"))
+      setParams(
+        (p) => {
+          p.delete("workout");
+          return p;
+        },
+        { replace: true },
+      );
+  };
   const adjustment = proposal ?? plan.pending_adjustment ?? null;
 
   const update = async (call: () => ReturnType<typeof commands.getPlan>, failTitle: string): Promise<PlanView | undefined> => {
@@ -186,7 +201,7 @@ function PlanScreen({
       <WorkoutDrawer
         plan={plan}
         workoutId={open}
-        onClose={() => setOpen(null)}
+        onClose={close}
         onSkip={async (id, skipped) => {
           const p = await update(() => commands.skipPlannedWorkout(id, skipped), t("plan.drawer.error"));
           if (p) notifications.show({ color: "gray", message: t(skipped ? "plan.drawer.skipped" : "plan.drawer.unskipped") });
