@@ -112,6 +112,24 @@ describe("Settings → Coach", () => {
     expect(coach.coachSetApiKey).toHaveBeenLastCalledWith("openai", null);
   });
 
+  it("lists the models with the key being typed, and with the saved one once it is stored", async () => {
+    withActive("openai");
+    coach.coachSetApiKey.mockImplementation(async (provider, key) => ({
+      status: "ok",
+      data: { ...coachConfig, active: "openai", providers: coachConfig.providers.map((p) => (p.provider === provider ? { ...p, has_key: key !== null } : p)) },
+    }));
+    const user = userEvent.setup();
+    renderApp(<CoachTab />);
+    await user.type(await screen.findByTestId("coach-api-key-input"), " sk-typed-1 ");
+    await user.click(screen.getByTestId("coach-settings-list-models"));
+    expect(coach.coachModels).toHaveBeenLastCalledWith("openai", expect.objectContaining({ api_key: "sk-typed-1" }));
+    await user.click(screen.getByTestId("coach-api-key-save"));
+    await screen.findByTestId("coach-api-key-saved");
+    await user.click(screen.getByTestId("coach-settings-list-models"));
+    // Saved: the backend reads it from the keychain; the page holds it no more.
+    expect(coach.coachModels).toHaveBeenLastCalledWith("openai", expect.objectContaining({ api_key: null }));
+  });
+
   it("says what a cloud provider receives, with the Strava rule, and changes it through the consent dialog", async () => {
     withActive("anthropic");
     const user = userEvent.setup();

@@ -1,6 +1,7 @@
 import { Alert, Skeleton, Stack } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { KEYED_PROVIDERS, setupOf } from "../../lib/coach";
+import { KEYED_PROVIDERS, setupOf, type CoachProvider } from "../../lib/coach";
 import { useCoachConfig } from "../../lib/useCoachConfig";
 import { ApiKeyField } from "./coach/ApiKeyField";
 import { CloudDataSection } from "./coach/CloudDataSection";
@@ -11,6 +12,8 @@ import { LocalModelSection } from "./coach/LocalModelSection";
 export function CoachTab() {
   const { t } = useTranslation();
   const { config, error, loading, set, reload } = useCoachConfig();
+  // Keys typed but not saved, by provider: only in memory, for listing models.
+  const [typedKeys, setTypedKeys] = useState<Partial<Record<CoachProvider, string>>>({});
 
   if (loading && !config) return <Skeleton h={420} radius="lg" />;
   if (!config)
@@ -22,12 +25,12 @@ export function CoachTab() {
 
   return (
     <Stack gap="lg" maw={860}>
-      <CoachSettingsForm config={config} onSaved={set}>
+      <CoachSettingsForm config={config} onSaved={set} typedKeys={typedKeys}>
         {(provider) => {
           const setup = setupOf(config, provider);
           return (
             <>
-              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField setup={setup} onSaved={set} />}
+              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField setup={setup} onSaved={set} onTyped={(key) => setTypedKeys((k) => ({ ...k, [provider]: key }))} />}
               {setup.cloud && <CloudDataSection setup={setup} onChanged={() => void reload()} />}
               {provider === "local" && <LocalModelSection config={config} onSaved={set} />}
             </>

@@ -9,10 +9,16 @@ import { run } from "../../../lib/ownData";
 /**
  * The provider's API key: typed once, sent to the OS keychain, then gone from
  * the page. Afterwards only "key saved" and Remove show; the key never comes back.
+ * `onTyped` hands the key being typed to the model list, which may try it before
+ * it is saved.
  */
-export function ApiKeyField({ setup, onSaved }: { setup: ProviderSetup; onSaved: (c: CoachConfig) => void }) {
+export function ApiKeyField({ setup, onSaved, onTyped }: { setup: ProviderSetup; onSaved: (c: CoachConfig) => void; onTyped?: (key: string) => void }) {
   const { t } = useTranslation();
-  const [key, setKey] = useState("");
+  const [key, setKeyState] = useState("");
+  const setKey = (value: string) => {
+    setKeyState(value);
+    onTyped?.(value);
+  };
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 

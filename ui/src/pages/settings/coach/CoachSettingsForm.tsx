@@ -15,10 +15,12 @@ type Props = {
   onSaved: (c: CoachConfig) => void;
   /** What goes under the chosen provider's fields (its API key). */
   children?: (provider: CoachProvider) => ReactNode;
+  /** API keys typed but not yet saved, tried when listing models. */
+  typedKeys?: Partial<Record<CoachProvider, string>>;
 };
 
 /** Which provider answers (with each one's trade-off), its server and model, temperature and length. */
-export function CoachSettingsForm({ config, onSaved, children }: Props) {
+export function CoachSettingsForm({ config, onSaved, children, typedKeys }: Props) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [formError, setFormError] = useState<string | null>(null);
@@ -96,6 +98,7 @@ export function CoachSettingsForm({ config, onSaved, children }: Props) {
                 provider={active}
                 control={control}
                 index={index}
+                apiKey={typedKeys?.[active]}
                 error={msg(errors.providers?.[index]?.model)}
                 onPick={(m) => setValue(`providers.${index}.model`, m, { shouldDirty: true })}
               />
@@ -145,12 +148,15 @@ function ModelField({
   provider,
   control,
   index,
+  apiKey,
   error,
   onPick,
 }: {
   provider: CoachProvider;
   control: ReturnType<typeof useForm<CoachFormValues>>["control"];
   index: number;
+  /** A key typed but not saved; the saved one is used without it. */
+  apiKey: string | undefined;
   error: string | undefined;
   onPick: (m: string) => void;
 }) {
@@ -159,14 +165,14 @@ function ModelField({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  // The address being typed, not only the saved one: the athlete checks a
-  // server answers before saving it.
+  // The address and key being typed, not only the saved ones: the athlete
+  // checks a server answers before saving them.
   const baseUrl = useWatch({ control, name: `providers.${index}.base_url` });
 
   const list = async () => {
     setBusy(true);
     setFailure(null);
-    const res = await run(() => commands.coachModels(provider, { base_url: baseUrl || null, api_key: null }));
+    const res = await run(() => commands.coachModels(provider, { base_url: baseUrl || null, api_key: apiKey?.trim() || null }));
     setBusy(false);
     if (res.status === "ok") setModels(res.data);
     else setFailure(res.error.message);
