@@ -24,6 +24,14 @@ function withActive(active: CoachConfig["active"], over: Partial<CoachConfig> = 
   coach.coachConfig.mockResolvedValue({ status: "ok", data: { ...coachConfig, active, ...over } });
 }
 
+/** coach_set_api_key answers like the backend: the provider's `has_key` follows the key stored or removed. */
+function keychainAnswers(active: CoachConfig["active"]) {
+  coach.coachSetApiKey.mockImplementation(async (provider, key) => ({
+    status: "ok",
+    data: { ...coachConfig, active, providers: coachConfig.providers.map((p) => (p.provider === provider ? { ...p, has_key: key !== null } : p)) },
+  }));
+}
+
 describe("Settings → Coach", () => {
   it("starts in grounded mode and explains each provider's trade-off", async () => {
     renderApp(<CoachTab />);
@@ -94,10 +102,7 @@ describe("Settings → Coach", () => {
 
   it("stores the API key without ever showing it again", async () => {
     withActive("openai");
-    coach.coachSetApiKey.mockImplementation(async (provider, key) => ({
-      status: "ok",
-      data: { ...coachConfig, active: "openai", providers: coachConfig.providers.map((p) => (p.provider === provider ? { ...p, has_key: key !== null } : p)) },
-    }));
+    keychainAnswers("openai");
     const user = userEvent.setup();
     renderApp(<CoachTab />);
     const input = await screen.findByTestId("coach-api-key-input");
@@ -114,10 +119,7 @@ describe("Settings → Coach", () => {
 
   it("lists the models with the key being typed, and with the saved one once it is stored", async () => {
     withActive("openai");
-    coach.coachSetApiKey.mockImplementation(async (provider, key) => ({
-      status: "ok",
-      data: { ...coachConfig, active: "openai", providers: coachConfig.providers.map((p) => (p.provider === provider ? { ...p, has_key: key !== null } : p)) },
-    }));
+    keychainAnswers("openai");
     const user = userEvent.setup();
     renderApp(<CoachTab />);
     await user.type(await screen.findByTestId("coach-api-key-input"), " sk-typed-1 ");
@@ -128,6 +130,22 @@ describe("Settings → Coach", () => {
     await user.click(screen.getByTestId("coach-settings-list-models"));
     // Saved: the backend reads it from the keychain; the page holds it no more.
     expect(coach.coachModels).toHaveBeenLastCalledWith("openai", expect.objectContaining({ api_key: null }));
+  });
+
+  it("forgets a key typed for one provider when another is chosen", async () => {
+    withActive("openai");
+    const user = userEvent.setup();
+    renderApp(<CoachTab />);
+    await user.type(await screen.findByTestId("coach-api-key-input"), "sk-openai-only");
+    await user.click(screen.getByLabelText("Gemini"));
+    expect(await screen.findByTestId("coach-api-key-input")).toHaveValue("");
+    await user.click(screen.getByTestId("coach-settings-list-models"));
+    expect(coach.coachModels).toHaveBeenLastCalledWith("gemini", expect.objectContaining({ api_key: null }));
+    await user.click(screen.getByLabelText("OpenAI"));
+    expect(await screen.findByTestId("coach-api-key-input")).toHaveValue("");
+    await user.click(screen.getByTestId("coach-settings-list-models"));
+    expect(coach.coachModels).toHaveBeenLastCalledWith("openai", expect.objectContaining({ api_key: null }));
+    expect(coach.coachSetApiKey).not.toHaveBeenCalled();
   });
 
   it("says what a cloud provider receives, with the Strava rule, and changes it through the consent dialog", async () => {

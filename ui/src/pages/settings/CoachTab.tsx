@@ -30,7 +30,7 @@ export function CoachTab() {
           const setup = setupOf(config, provider);
           return (
             <>
-              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField setup={setup} onSaved={set} onTyped={(key) => setTypedKeys((k) => ({ ...k, [provider]: key }))} />}
+              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField key={provider} setup={setup} onSaved={set} onTyped={(key) => setTypedKeys((k) => ({ ...k, [provider]: key }))} />}
               {setup.cloud && <CloudDataSection setup={setup} onChanged={() => void reload()} />}
               {provider === "local" && <LocalModelSection config={config} onSaved={set} />}
             </>

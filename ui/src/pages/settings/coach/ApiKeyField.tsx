@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, PasswordInput, Stack, Text } from "@mantine/core";
 import { IconKey } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { commands } from "../../../bindings";
 import type { CoachConfig, ProviderSetup } from "../../../lib/coach";
@@ -19,6 +19,9 @@ export function ApiKeyField({ setup, onSaved, onTyped }: { setup: ProviderSetup;
     setKeyState(value);
     onTyped?.(value);
   };
+  // Leaving the field (another provider chosen) forgets what was typed in it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => () => onTyped?.(""), []);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
