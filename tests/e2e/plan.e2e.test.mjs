@@ -124,8 +124,9 @@ test("plan: the goal wizard builds a plan; a workout moves; the plan exports as 
       async () => tempo(["plan", "show"]).workouts.find((w) => w.id === quality.id)?.workout.date === iso(to),
       "workout moved",
     );
-    await s.script("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
-    await sleep(400);
+    // Close the drawer with its button (a synthetic Escape on the document does not reach it).
+    await press(s, '.mantine-Drawer-close');
+    await s.until(async () => !(await s.script("return !!document.querySelector('[data-testid=\"workout-drawer\"]')")), "drawer closed", 10000);
 
     // Export the plan as a calendar file through the save dialog.
     const file = path.join(mkdtempSync(path.join(tmpdir(), "tempo-ics-")), "autumn-10k.ics");
@@ -146,7 +147,7 @@ test("plan: the goal wizard builds a plan; a workout moves; the plan exports as 
       .workouts.filter((w) => w.status === "planned" && w.workout.date >= today)
       .sort((a, b) => a.workout.date.localeCompare(b.workout.date))[0];
     assert.ok(upcoming, "a session to come");
-    await s.click('[data-testid="nav-dashboard"]');
+    await press(s, '[data-testid="nav-dashboard"]');
     const next = '[data-testid="next-session-workout"]';
     await s.waitFor(next);
     assert.equal(await s.script("return document.querySelector(arguments[0]).dataset.id", [next]), String(upcoming.id));
