@@ -866,22 +866,6 @@ async fn gemini_request_shape() {
     assert!((body["generationConfig"]["temperature"].as_f64().unwrap() - 0.2).abs() < 1e-6);
 }
 
-#[tokio::test]
-async fn gemini_names_its_calls() {
-    let fake = FakeServer::start().await;
-    fake.push(Proto::Gemini.sse("tool_call.sse"));
-    let model = Proto::Gemini.model(&fake, TIMEOUT, Some("AIza-test"));
-    let completion = run(model.as_ref(), &conversation(), None).await.0.unwrap();
-    let ids: Vec<&str> = completion
-        .tool_calls
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    assert_eq!(ids, ["call_0", "call_1"]);
-    assert_eq!(completion.tool_calls[1].arguments, json!({"days": 7}));
-    assert_eq!(completion.usage.completion_tokens, 7);
-}
-
 /// The `thoughtSignature` of the fixture's first event's first part.
 fn first_signature(fixture: &str) -> String {
     let body = Proto::Gemini.fixture(fixture);
@@ -897,11 +881,19 @@ fn first_signature(fixture: &str) -> String {
 }
 
 #[tokio::test]
-async fn gemini_keeps_thought_signatures_on_calls() {
+async fn gemini_names_its_calls_and_keeps_their_thought_signatures() {
     let fake = FakeServer::start().await;
     fake.push(Proto::Gemini.sse("tool_call.sse"));
     let model = Proto::Gemini.model(&fake, TIMEOUT, Some("AIza-test"));
     let completion = run(model.as_ref(), &conversation(), None).await.0.unwrap();
+    let ids: Vec<&str> = completion
+        .tool_calls
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, ["call_0", "call_1"]);
+    assert_eq!(completion.tool_calls[1].arguments, json!({"days": 7}));
+    assert_eq!(completion.usage.completion_tokens, 7);
     let signatures: Vec<Option<&str>> = completion
         .tool_calls
         .iter()

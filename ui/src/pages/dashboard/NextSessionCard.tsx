@@ -25,7 +25,7 @@ export function NextSessionCard() {
       <CardTitle icon={IconCalendarEvent} title={t("dashboard.next.title")} />
       {plan.error ? (
         <DashboardError error={plan.error} title={t("plan.loadError")} testId="next-session-error" />
-      ) : plan.loading && !plan.data && plan.key === null ? (
+      ) : plan.loading && !plan.data ? (
         <Loading testId="next-session-loading" h={80} />
       ) : plan.data ? (
         <PlanNext plan={plan.data} today={today} />

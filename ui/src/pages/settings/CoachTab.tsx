@@ -1,7 +1,7 @@
 import { Alert, Skeleton, Stack } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { KEYED_PROVIDERS, setupOf, type CoachProvider } from "../../lib/coach";
+import { KEYED_PROVIDERS, setupOf } from "../../lib/coach";
 import { useCoachConfig } from "../../lib/useCoachConfig";
 import { ApiKeyField } from "./coach/ApiKeyField";
 import { CloudDataSection } from "./coach/CloudDataSection";
@@ -12,8 +12,9 @@ import { LocalModelSection } from "./coach/LocalModelSection";
 export function CoachTab() {
   const { t } = useTranslation();
   const { config, error, loading, set, reload } = useCoachConfig();
-  // Keys typed but not saved, by provider: only in memory, for listing models.
-  const [typedKeys, setTypedKeys] = useState<Partial<Record<CoachProvider, string>>>({});
+  // The chosen provider's key as typed, not saved: only in memory, for listing
+  // models. Its field empties it when another provider is chosen.
+  const [typedKey, setTypedKey] = useState("");
 
   if (loading && !config) return <Skeleton h={420} radius="lg" />;
   if (!config)
@@ -25,12 +26,12 @@ export function CoachTab() {
 
   return (
     <Stack gap="lg" maw={860}>
-      <CoachSettingsForm config={config} onSaved={set} typedKeys={typedKeys}>
+      <CoachSettingsForm config={config} onSaved={set} typedKey={typedKey}>
         {(provider) => {
           const setup = setupOf(config, provider);
           return (
             <>
-              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField key={provider} setup={setup} onSaved={set} onTyped={(key) => setTypedKeys((k) => ({ ...k, [provider]: key }))} />}
+              {KEYED_PROVIDERS.includes(provider) && <ApiKeyField key={provider} setup={setup} onSaved={set} onTyped={setTypedKey} />}
               {setup.cloud && <CloudDataSection setup={setup} onChanged={() => void reload()} />}
               {provider === "local" && <LocalModelSection config={config} onSaved={set} />}
             </>

@@ -15,12 +15,12 @@ type Props = {
   onSaved: (c: CoachConfig) => void;
   /** What goes under the chosen provider's fields (its API key). */
   children?: (provider: CoachProvider) => ReactNode;
-  /** API keys typed but not yet saved, tried when listing models. */
-  typedKeys?: Partial<Record<CoachProvider, string>>;
+  /** The chosen provider's API key, typed but not yet saved: tried when listing models. */
+  typedKey?: string;
 };
 
 /** Which provider answers (with each one's trade-off), its server and model, temperature and length. */
-export function CoachSettingsForm({ config, onSaved, children, typedKeys }: Props) {
+export function CoachSettingsForm({ config, onSaved, children, typedKey }: Props) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [formError, setFormError] = useState<string | null>(null);
@@ -98,7 +98,7 @@ export function CoachSettingsForm({ config, onSaved, children, typedKeys }: Prop
                 provider={active}
                 control={control}
                 index={index}
-                apiKey={typedKeys?.[active]}
+                apiKey={typedKey}
                 error={msg(errors.providers?.[index]?.model)}
                 onPick={(m) => setValue(`providers.${index}.model`, m, { shouldDirty: true })}
               />
